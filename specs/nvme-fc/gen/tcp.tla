@@ -60,7 +60,8 @@ Init ==
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0,
             ctrl_ref |-> 2, sk_user_data |-> FALSE, rp_assoc_failed |-> FALSE,
-            rp_assoc_gone |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_timer_off |-> FALSE,
+            rp_assoc_gone |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE,
+            admin_q_disp |-> {}, admin_q_tw_wait |-> {}, admin_q_timer_off |-> FALSE,
             rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
@@ -70,7 +71,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:164:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:166:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_tcp_create_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
     /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -84,7 +85,7 @@ user_nvme_tcp_create_ctrl_L1(self) ==
                    g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:237:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_start_queue_L1"
@@ -93,11 +94,28 @@ user_nvme_tcp_start_queue_L1(self) ==
        LET g_user_nvme_tcp_start_queue_L2 == [g EXCEPT !.sk_user_data = TRUE] IN
        LET g_user_nvme_tcp_start_queue_L3 == [g_user_nvme_tcp_start_queue_L2 EXCEPT !.Q_LIVE = TRUE] IN
        LET lk_user_nvme_tcp_start_queue_L4 == [lk_user_nvme_tcp_start_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "user_nvme_unquiesce_admin_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L3 /\
                lk' = lk_user_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+user_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "user_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_user_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_unquiesce_admin_queue_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+user_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_user_nvme_tcp_configure_admin_queue_L8 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
     /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -105,7 +123,7 @@ user_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -115,7 +133,7 @@ user_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1"
@@ -130,7 +148,7 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
@@ -139,11 +157,11 @@ user_nvme_tcp_queue_request_L1(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1"
     /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -151,7 +169,7 @@ user_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2"
     /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -160,31 +178,55 @@ user_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-user_nvme_tcp_configure_admin_queue_L8(self) ==
-    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+user_nvme_tcp_configure_admin_queue_L8_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8_2"
+    /\ LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+user_nvme_tcp_configure_admin_queue_L8_3(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_user_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_user_nvme_tcp_configure_admin_queue_L8_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0"]] /\
-                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_setup_ctrl_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
+                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+user_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "user_nvme_quiesce_admin_queue_L1"
+    /\ LET g_user_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_quiesce_admin_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_quiesce_admin_queue_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+user_nvme_quiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_2"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L12"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -204,7 +246,7 @@ user_nvme_tcp_configure_admin_queue_L12(self) ==
                    wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
                    flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -214,7 +256,7 @@ user_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
@@ -271,7 +313,7 @@ user_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -280,7 +322,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -289,7 +331,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -297,7 +339,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -306,7 +348,7 @@ user_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_2"
     /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -315,7 +357,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -325,7 +367,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -335,7 +377,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -343,7 +385,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -352,7 +394,7 @@ user_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_3"
     /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -361,14 +403,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -376,27 +418,42 @@ user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:185:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:187:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
     /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0_2"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_quiesce_admin_queue_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_stop_keep_alive_L0"]] /\
                        g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_setup_ctrl_L5_3"]] /\
                        g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0_2"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_quiesce_admin_queue_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_stop_keep_alive_L0"]] /\
                        g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+user_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_user_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_quiesce_admin_queue_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_quiesce_admin_queue_L1_3 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+user_nvme_quiesce_admin_queue_L1_4(self) ==
+    /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_4"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -416,7 +473,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -425,7 +482,7 @@ user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
                wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
@@ -483,7 +540,7 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -492,7 +549,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -501,7 +558,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -509,7 +566,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -518,7 +575,7 @@ user_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_4"
     /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -527,7 +584,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -537,7 +594,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -547,7 +604,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -555,7 +612,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -564,7 +621,7 @@ user_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_5"
     /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -573,22 +630,38 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_uninit_ctrl_L1"] /\
-            lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
-            wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_unquiesce_admin_queue_L1_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+user_nvme_unquiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "user_nvme_unquiesce_admin_queue_L1_2"
+    /\ LET g_user_nvme_unquiesce_admin_queue_L1_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_uninit_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\
+               g' = g_user_nvme_unquiesce_admin_queue_L1_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+user_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "user_nvme_enable_aen_L1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_user_nvme_enable_aen_L1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -596,7 +669,7 @@ user_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -606,7 +679,7 @@ user_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
@@ -621,7 +694,7 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
@@ -631,12 +704,12 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
     /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -644,7 +717,7 @@ user_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
     /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -653,27 +726,36 @@ user_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:252:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-user_nvme_enable_aen_L1(self) ==
-    /\ pc[self] = "user_nvme_enable_aen_L1"
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+user_nvme_enable_aen_L1_2(self) ==
+    /\ pc[self] = "user_nvme_enable_aen_L1_2"
+    /\ LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1_2 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+user_nvme_enable_aen_L1_3(self) ==
+    /\ pc[self] = "user_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_user_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_user_nvme_enable_aen_L1_3 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        LET g_user_nvme_tcp_create_ctrl_L12 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @,
                !.ctrl_ref = @ - 1] IN
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
+               g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1_3 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:584:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:586:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -685,7 +767,7 @@ user_nvme_uninit_ctrl_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -699,7 +781,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:348:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:350:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
@@ -709,7 +791,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -772,7 +854,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:366:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -781,7 +863,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:365:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:367:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -790,7 +872,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -800,7 +882,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -810,7 +892,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:340:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -824,7 +906,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:344:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:346:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -833,7 +915,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -843,7 +925,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -860,7 +942,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:348:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:350:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
@@ -870,7 +952,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -933,7 +1015,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:366:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -946,7 +1028,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:365:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:367:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -955,7 +1037,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -965,7 +1047,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -978,7 +1060,7 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:340:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -992,7 +1074,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:344:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:346:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1001,7 +1083,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1014,8 +1096,45 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_check_expired() over admin_q's requests: if one has expired, the dispatches in progress are waited for
+admin_q_timeout_work_blk_mq_wait_quiesce_done(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done"
+    /\ LET g_admin_q_timeout_work_blk_mq_wait_quiesce_done == [g EXCEPT !.admin_q_tw_wait = IF (rq["init_rq"].timer = "EXPIRED" \/
+            rq["aen_rq"].timer = "EXPIRED") THEN g.admin_q_disp ELSE {}] IN
+       IF (rq["init_rq"].timer = "EXPIRED" \/ rq["aen_rq"].timer = "EXPIRED") /\ g.admin_q_disp # {}
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_blk_mq_wait_quiesce_done /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_blk_mq_wait_quiesce_done /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_wait_quiesce_done(admin_q) returns: the dispatches in progress when a request was found expired have returned from ->queue_rq
+admin_q_timeout_work_blk_mq_wait_quiesce_done_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done_3"
+    /\ g.admin_q_tw_wait = {}
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+err_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_err_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_quiesce_admin_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_err_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+err_work_nvme_quiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1_2"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1035,7 +1154,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1045,7 +1164,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -1103,7 +1222,7 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1112,7 +1231,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1121,7 +1240,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1129,7 +1248,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1138,7 +1257,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1147,7 +1266,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1157,7 +1276,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1167,7 +1286,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1175,7 +1294,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1184,7 +1303,7 @@ err_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
     /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1193,22 +1312,30 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L7"] /\
-            lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
-            wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_unquiesce_admin_queue_L1"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_free_admin_queue_L0"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:478:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_error_recovery_work > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+err_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_err_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L7"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\
+               g' = g_err_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:480:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1224,7 +1351,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:485:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:487:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1236,7 +1363,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:498:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:500:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1245,7 +1372,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:489:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:491:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1255,7 +1382,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:557:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:559:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1270,7 +1397,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:562:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1287,7 +1414,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:530:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:532:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1301,7 +1428,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:530:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:532:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1310,7 +1437,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:531:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1322,21 +1449,52 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:531:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2_3 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+reset_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_reset_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+reset_work_nvme_quiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_2"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_3"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_disable_ctrl_L0"]] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+reset_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+reset_work_nvme_quiesce_admin_queue_L1_4(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_4"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1358,7 +1516,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1368,7 +1526,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
@@ -1427,7 +1585,7 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1436,7 +1594,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1445,7 +1603,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1453,7 +1611,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1462,7 +1620,7 @@ reset_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1"
     /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1471,7 +1629,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1481,7 +1639,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1491,7 +1649,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1499,7 +1657,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1508,7 +1666,7 @@ reset_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
     /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1517,14 +1675,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1532,7 +1690,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:518:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:520:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1550,7 +1708,7 @@ reset_work_nvme_reset_ctrl_work_L3(self) ==
                    g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:237:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:239:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
@@ -1559,11 +1717,29 @@ reset_work_nvme_tcp_start_queue_L1(self) ==
        LET g_reset_work_nvme_tcp_start_queue_L2 == [g EXCEPT !.sk_user_data = TRUE] IN
        LET g_reset_work_nvme_tcp_start_queue_L3 == [g_reset_work_nvme_tcp_start_queue_L2 EXCEPT !.Q_LIVE = TRUE] IN
        LET lk_reset_work_nvme_tcp_start_queue_L4 == [lk_reset_work_nvme_tcp_start_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_unquiesce_admin_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_reset_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:631:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+reset_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_reset_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_reset_work_nvme_tcp_configure_admin_queue_L8 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1571,7 +1747,7 @@ reset_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -1581,7 +1757,7 @@ reset_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
@@ -1597,7 +1773,7 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
@@ -1608,12 +1784,12 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1621,7 +1797,7 @@ reset_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1630,31 +1806,56 @@ reset_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
-    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
+\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+reset_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"
+    /\ LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+reset_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_reset_work_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_reset_work_nvme_tcp_configure_admin_queue_L8_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_3"]] /\
-                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
-                   lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_setup_ctrl_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
-                   lk, ev>>)
+                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+reset_work_nvme_quiesce_admin_queue_L1_5(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_5"
+    /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_5 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_quiesce_admin_queue_L1_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+reset_work_nvme_quiesce_admin_queue_L1_6(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_6"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L12"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:211:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1676,7 +1877,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:211:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1686,7 +1887,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
@@ -1746,7 +1947,7 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1755,7 +1956,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1764,7 +1965,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1772,7 +1973,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1781,7 +1982,7 @@ reset_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
     /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1790,7 +1991,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1800,7 +2001,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1810,7 +2011,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1818,7 +2019,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1827,7 +2028,7 @@ reset_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
     /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1836,14 +2037,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1852,31 +2053,46 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:185:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:187:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_4"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_7"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_stop_keep_alive_L0"]] /\
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_setup_ctrl_L5_3"]] /\
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_4"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_7"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_stop_keep_alive_L0"]] /\
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+reset_work_nvme_quiesce_admin_queue_L1_7(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_7"
+    /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L1_8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_quiesce_admin_queue_L1_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+reset_work_nvme_quiesce_admin_queue_L1_8(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_8"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1898,7 +2114,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1908,7 +2124,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
@@ -1968,7 +2184,7 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1977,7 +2193,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1986,7 +2202,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1994,7 +2210,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2003,7 +2219,7 @@ reset_work_nvme_cancel_request_L5_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
     /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2012,7 +2228,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2022,7 +2238,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2032,7 +2248,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2040,7 +2256,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2049,7 +2265,7 @@ reset_work_nvme_cancel_request_L5_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
     /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2058,14 +2274,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2074,7 +2290,16 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+reset_work_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_enable_aen_L1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_reset_work_nvme_enable_aen_L1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_enable_aen_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2082,7 +2307,7 @@ reset_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2092,7 +2317,7 @@ reset_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
@@ -2108,7 +2333,7 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
@@ -2119,12 +2344,12 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2132,7 +2357,7 @@ reset_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2141,35 +2366,44 @@ reset_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:252:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-reset_work_nvme_enable_aen_L1(self) ==
-    /\ pc[self] = "reset_work_nvme_enable_aen_L1"
+\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+reset_work_nvme_enable_aen_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_enable_aen_L1_2"
+    /\ LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_enable_aen_L1_2 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+reset_work_nvme_enable_aen_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_reset_work_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_reset_work_nvme_enable_aen_L1_3 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
            THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   rq' = rq_reset_work_nvme_enable_aen_L1_3 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
                    UNCHANGED <<g, lk, ev>>)
            ELSE LET wk_ret_2 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
+                   rq' = rq_reset_work_nvme_enable_aen_L1_3 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:525:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2177,7 +2411,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:485:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:487:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2189,7 +2423,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:498:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:500:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2198,7 +2432,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:489:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:491:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2208,7 +2442,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:557:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:559:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2223,7 +2457,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:560:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:562:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2240,7 +2474,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2256,7 +2490,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2265,7 +2499,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:530:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:532:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -2279,7 +2513,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:530:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:532:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -2288,7 +2522,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2305,7 +2539,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -2314,15 +2548,47 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:572:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+delete_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_delete_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+delete_work_nvme_quiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_2"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L1_3"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_disable_ctrl_L0"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+delete_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_delete_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+delete_work_nvme_quiesce_admin_queue_L1_4(self) ==
+    /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_4"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2344,7 +2610,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2354,7 +2620,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
@@ -2413,7 +2679,7 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2422,7 +2688,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2431,7 +2697,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2439,7 +2705,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2448,7 +2714,7 @@ delete_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1"
     /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2457,7 +2723,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2467,7 +2733,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2477,7 +2743,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2485,7 +2751,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2494,7 +2760,7 @@ delete_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
     /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2503,22 +2769,30 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_uninit_ctrl_L1"] /\
-            lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
-            rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:584:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:631:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+delete_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_delete_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_uninit_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+               g' = g_delete_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:586:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2532,7 +2806,7 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:505:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:507:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2543,7 +2817,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:237:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
@@ -2552,12 +2826,31 @@ connect_work_nvme_tcp_start_queue_L1(self) ==
        LET g_connect_work_nvme_tcp_start_queue_L2 == [g EXCEPT !.sk_user_data = TRUE] IN
        LET g_connect_work_nvme_tcp_start_queue_L3 == [g_connect_work_nvme_tcp_start_queue_L2 EXCEPT !.Q_LIVE = TRUE] IN
        LET lk_connect_work_nvme_tcp_start_queue_L4 == [lk_connect_work_nvme_tcp_start_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unquiesce_admin_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_connect_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_connect_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+connect_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_connect_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L8 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2565,7 +2858,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -2575,7 +2868,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
@@ -2591,7 +2884,7 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
@@ -2602,12 +2895,12 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2615,7 +2908,7 @@ connect_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2624,31 +2917,56 @@ connect_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+connect_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"
+    /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+connect_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L8_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0"]] /\
-                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+connect_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_connect_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+connect_work_nvme_quiesce_admin_queue_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_2"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L12"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2670,7 +2988,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2680,7 +2998,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -2740,7 +3058,7 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2749,7 +3067,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2758,7 +3076,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2766,7 +3084,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2775,7 +3093,7 @@ connect_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
     /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2784,7 +3102,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2794,7 +3112,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2804,7 +3122,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2812,7 +3130,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2821,7 +3139,7 @@ connect_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
     /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2830,14 +3148,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2846,31 +3164,47 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:185:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:187:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0_2"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L5_3"]] /\
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0_2"]] /\
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1_2"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+connect_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_connect_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+connect_work_nvme_quiesce_admin_queue_L1_4(self) ==
+    /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_4"
+    /\ g.admin_q_disp = {}
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2892,7 +3226,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2902,7 +3236,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -2962,7 +3296,7 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2971,7 +3305,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2980,7 +3314,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2988,7 +3322,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2997,7 +3331,7 @@ connect_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
     /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -3006,7 +3340,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -3016,7 +3350,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -3026,7 +3360,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -3034,7 +3368,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3043,7 +3377,7 @@ connect_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
     /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3052,14 +3386,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -3068,7 +3402,16 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
             lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+connect_work_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_enable_aen_L1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_nvme_enable_aen_L1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_enable_aen_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3076,7 +3419,7 @@ connect_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -3086,7 +3429,7 @@ connect_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
@@ -3102,7 +3445,7 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
@@ -3113,12 +3456,12 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -3126,7 +3469,7 @@ connect_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3135,25 +3478,34 @@ connect_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:252:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_nvme_enable_aen_L1(self) ==
-    /\ pc[self] = "connect_work_nvme_enable_aen_L1"
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+connect_work_nvme_enable_aen_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_enable_aen_L1_2"
+    /\ LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+            !.admin_q_tw_wait = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_enable_aen_L1_2 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+connect_work_nvme_enable_aen_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_enable_aen_L1_3 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:485:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:487:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3165,7 +3517,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:498:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:500:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -3174,7 +3526,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:489:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:491:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3184,7 +3536,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:557:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:559:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3199,7 +3551,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:562:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3215,7 +3567,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:511:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:513:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -3227,7 +3579,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:289:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
@@ -3262,7 +3614,7 @@ sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:289:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
@@ -3297,7 +3649,7 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:332:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:334:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_callback_lock) does not sleep: it runs as this one step)
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
@@ -3322,7 +3674,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
                    lk' = lk_sock_close_nvme_tcp_state_change_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:538:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:540:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3335,7 +3687,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:541:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:543:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3349,7 +3701,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:551:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:553:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -3365,7 +3717,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:551:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:553:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"
@@ -3393,7 +3745,7 @@ Start_admin_q_timeout_work(self) ==
             !["admin_q_timeout_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -3406,8 +3758,8 @@ Start_err_work(self) ==
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L2"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_quiesce_admin_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_error_recovery_work_L2"]] /\
                wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_reset_ctrl_work)
@@ -3544,13 +3896,18 @@ Steps_user ==
     CASE pc["user"] \in {"idle", "done"} -> FALSE
     [] pc["user"] = "user_nvme_tcp_create_ctrl_L1" -> user_nvme_tcp_create_ctrl_L1("user")
     [] pc["user"] = "user_nvme_tcp_start_queue_L1" -> user_nvme_tcp_start_queue_L1("user")
+    [] pc["user"] = "user_nvme_unquiesce_admin_queue_L1" -> user_nvme_unquiesce_admin_queue_L1("user")
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" -> user_nvme_tcp_configure_admin_queue_L8("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L1" -> user_nvme_tcp_queue_rq_L1("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L2" -> user_nvme_tcp_queue_rq_L2("user")
     [] pc["user"] = "user_nvme_tcp_queue_request_L1" -> user_nvme_tcp_queue_request_L1("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L1" -> user_nvme_tcp_fail_request_L1("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L2" -> user_nvme_tcp_fail_request_L2("user")
     [] pc["user"] = "user_nvme_complete_rq_L1" -> user_nvme_complete_rq_L1("user")
-    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" -> user_nvme_tcp_configure_admin_queue_L8("user")
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8_2" -> user_nvme_tcp_configure_admin_queue_L8_2("user")
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8_3" -> user_nvme_tcp_configure_admin_queue_L8_3("user")
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1" -> user_nvme_quiesce_admin_queue_L1("user")
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_2" -> user_nvme_quiesce_admin_queue_L1_2("user")
     [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L12" -> user_nvme_tcp_configure_admin_queue_L12("user")
     [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L12_3" -> user_nvme_tcp_configure_admin_queue_L12_3("user")
     [] pc["user"] = "user_nvme_tcp_stop_queue_L1" -> user_nvme_tcp_stop_queue_L1("user")
@@ -3567,6 +3924,8 @@ Steps_user ==
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2" -> user_blk_mq_tagset_wait_completed_request_L2("user")
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_2" -> user_blk_mq_tagset_wait_completed_request_L2_2("user")
     [] pc["user"] = "user_nvme_tcp_setup_ctrl_L5" -> user_nvme_tcp_setup_ctrl_L5("user")
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_3" -> user_nvme_quiesce_admin_queue_L1_3("user")
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_4" -> user_nvme_quiesce_admin_queue_L1_4("user")
     [] pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2" -> user_nvme_tcp_teardown_admin_queue_L2("user")
     [] pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2_3" -> user_nvme_tcp_teardown_admin_queue_L2_3("user")
     [] pc["user"] = "user_nvme_tcp_stop_queue_L1_2" -> user_nvme_tcp_stop_queue_L1_2("user")
@@ -3582,13 +3941,16 @@ Steps_user ==
     [] pc["user"] = "user_nvme_complete_rq_L1_5" -> user_nvme_complete_rq_L1_5("user")
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_3" -> user_blk_mq_tagset_wait_completed_request_L2_3("user")
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_4" -> user_blk_mq_tagset_wait_completed_request_L2_4("user")
+    [] pc["user"] = "user_nvme_unquiesce_admin_queue_L1_2" -> user_nvme_unquiesce_admin_queue_L1_2("user")
+    [] pc["user"] = "user_nvme_enable_aen_L1" -> user_nvme_enable_aen_L1("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L1_2" -> user_nvme_tcp_queue_rq_L1_2("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L2_2" -> user_nvme_tcp_queue_rq_L2_2("user")
     [] pc["user"] = "user_nvme_tcp_queue_request_L1_2" -> user_nvme_tcp_queue_request_L1_2("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L1_2" -> user_nvme_tcp_fail_request_L1_2("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L2_2" -> user_nvme_tcp_fail_request_L2_2("user")
     [] pc["user"] = "user_nvme_complete_rq_L1_6" -> user_nvme_complete_rq_L1_6("user")
-    [] pc["user"] = "user_nvme_enable_aen_L1" -> user_nvme_enable_aen_L1("user")
+    [] pc["user"] = "user_nvme_enable_aen_L1_2" -> user_nvme_enable_aen_L1_2("user")
+    [] pc["user"] = "user_nvme_enable_aen_L1_3" -> user_nvme_enable_aen_L1_3("user")
     [] pc["user"] = "user_nvme_uninit_ctrl_L1" -> user_nvme_uninit_ctrl_L1("user")
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
@@ -3614,10 +3976,14 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7" -> admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4" -> admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_8" -> admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_wait_quiesce_done" -> admin_q_timeout_work_blk_mq_wait_quiesce_done("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_wait_quiesce_done_3" -> admin_q_timeout_work_blk_mq_wait_quiesce_done_3("kblockd#1")
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
     CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_quiesce_admin_queue_L1" -> err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_quiesce_admin_queue_L1_2" -> err_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
@@ -3633,6 +3999,7 @@ Steps_nvme_reset_wq_1 ==
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_complete_rq_L1_2" -> err_work_nvme_complete_rq_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_unquiesce_admin_queue_L1" -> err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_error_recovery_work_L7" -> err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_reconnect_or_remove_L1" -> err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvmf_should_reconnect_L1" -> err_work_nvmf_should_reconnect_L1("nvme_reset_wq#1")
@@ -3643,6 +4010,8 @@ Steps_nvme_reset_wq_1 ==
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2 ==
     CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_quiesce_admin_queue_L1" -> err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_quiesce_admin_queue_L1_2" -> err_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2")
@@ -3658,6 +4027,7 @@ Steps_nvme_reset_wq_2 ==
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_complete_rq_L1_2" -> err_work_nvme_complete_rq_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_unquiesce_admin_queue_L1" -> err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_error_recovery_work_L7" -> err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_reconnect_or_remove_L1" -> err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvmf_should_reconnect_L1" -> err_work_nvmf_should_reconnect_L1("nvme_reset_wq#2")
@@ -3672,6 +4042,10 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2" -> reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1" -> reset_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_2" -> reset_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_3" -> reset_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_4" -> reset_work_nvme_quiesce_admin_queue_L1_4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2" -> reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1" -> reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
@@ -3689,13 +4063,18 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_reset_ctrl_work_L3" -> reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_start_queue_L1" -> reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_unquiesce_admin_queue_L1" -> reset_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_rq_L1" -> reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_rq_L2" -> reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1" -> reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L1" -> reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L2" -> reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_complete_rq_L1_3" -> reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1")
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8_2" -> reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_5" -> reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12" -> reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1")
@@ -3712,6 +4091,8 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_setup_ctrl_L5" -> reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_7" -> reset_work_nvme_quiesce_admin_queue_L1_7("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_8" -> reset_work_nvme_quiesce_admin_queue_L1_8("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4" -> reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#1")
@@ -3727,13 +4108,15 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_complete_rq_L1_7" -> reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" -> reset_work_nvme_enable_aen_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_rq_L1_2" -> reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_rq_L2_2" -> reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" -> reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L1_2" -> reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L2_2" -> reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_complete_rq_L1_8" -> reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1")
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" -> reset_work_nvme_enable_aen_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1_2" -> reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1_3" -> reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_reset_ctrl_work_L8" -> reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_reconnect_or_remove_L1" -> reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvmf_should_reconnect_L1" -> reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#1")
@@ -3748,6 +4131,10 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2" -> reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1" -> reset_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_2" -> reset_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_3" -> reset_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_4" -> reset_work_nvme_quiesce_admin_queue_L1_4("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2" -> reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1" -> reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2")
@@ -3765,13 +4152,18 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_reset_ctrl_work_L3" -> reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_start_queue_L1" -> reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_unquiesce_admin_queue_L1" -> reset_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_rq_L1" -> reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_rq_L2" -> reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1" -> reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L1" -> reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L2" -> reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_complete_rq_L1_3" -> reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8_2" -> reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_5" -> reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12" -> reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#2")
@@ -3788,6 +4180,8 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_setup_ctrl_L5" -> reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_7" -> reset_work_nvme_quiesce_admin_queue_L1_7("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_8" -> reset_work_nvme_quiesce_admin_queue_L1_8("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4" -> reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#2")
@@ -3803,13 +4197,15 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_complete_rq_L1_7" -> reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" -> reset_work_nvme_enable_aen_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_rq_L1_2" -> reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_rq_L2_2" -> reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" -> reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L1_2" -> reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L2_2" -> reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_complete_rq_L1_8" -> reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" -> reset_work_nvme_enable_aen_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1_2" -> reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1_3" -> reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_reset_ctrl_work_L8" -> reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_reconnect_or_remove_L1" -> reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvmf_should_reconnect_L1" -> reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#2")
@@ -3827,6 +4223,10 @@ Steps_nvme_delete_wq_1 ==
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2" -> delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2_3" -> delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L3" -> delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1" -> delete_work_nvme_quiesce_admin_queue_L1("nvme_delete_wq#1")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1_2" -> delete_work_nvme_quiesce_admin_queue_L1_2("nvme_delete_wq#1")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1_3" -> delete_work_nvme_quiesce_admin_queue_L1_3("nvme_delete_wq#1")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1_4" -> delete_work_nvme_quiesce_admin_queue_L1_4("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2" -> delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" -> delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_queue_L1" -> delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1")
@@ -3842,6 +4242,7 @@ Steps_nvme_delete_wq_1 ==
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_complete_rq_L1_2" -> delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" -> delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" -> delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_unquiesce_admin_queue_L1" -> delete_work_nvme_unquiesce_admin_queue_L1("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_uninit_ctrl_L1" -> delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1")
     [] OTHER -> FALSE
 \* nvme_wq#1: the step its pc names (for TLC one guard a label, not every action)
@@ -3849,13 +4250,18 @@ Steps_nvme_wq_1 ==
     CASE pc["nvme_wq#1"] \in {"idle", "done"} -> FALSE
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1" -> connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" -> connect_work_nvme_tcp_start_queue_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_unquiesce_admin_queue_L1" -> connect_work_nvme_unquiesce_admin_queue_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" -> connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L1" -> connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L2" -> connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1" -> connect_work_nvme_tcp_queue_request_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L1" -> connect_work_nvme_tcp_fail_request_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L2" -> connect_work_nvme_tcp_fail_request_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1" -> connect_work_nvme_complete_rq_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" -> connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8_2" -> connect_work_nvme_tcp_configure_admin_queue_L8_2("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8_3" -> connect_work_nvme_tcp_configure_admin_queue_L8_3("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1" -> connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_2" -> connect_work_nvme_quiesce_admin_queue_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12" -> connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" -> connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1")
@@ -3872,6 +4278,8 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" -> connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2" -> connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_setup_ctrl_L5" -> connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_3" -> connect_work_nvme_quiesce_admin_queue_L1_3("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_4" -> connect_work_nvme_quiesce_admin_queue_L1_4("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2" -> connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" -> connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1")
@@ -3887,13 +4295,15 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1_5" -> connect_work_nvme_complete_rq_L1_5("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3" -> connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4" -> connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" -> connect_work_nvme_enable_aen_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L1_2" -> connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L2_2" -> connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" -> connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L1_2" -> connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L2_2" -> connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1_6" -> connect_work_nvme_complete_rq_L1_6("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" -> connect_work_nvme_enable_aen_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1_2" -> connect_work_nvme_enable_aen_L1_2("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1_3" -> connect_work_nvme_enable_aen_L1_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L1" -> connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvmf_should_reconnect_L1" -> connect_work_nvmf_should_reconnect_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L5" -> connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1")
@@ -3941,17 +4351,20 @@ NextCore ==
 
 \* the labels of each context's steps, by function (constants: TLC computes each set once)
 Labels_user_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
+        "user_nvme_unquiesce_admin_queue_L1", "user_nvme_tcp_configure_admin_queue_L8",
         "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_queue_request_L1",
         "user_nvme_tcp_fail_request_L1", "user_nvme_tcp_fail_request_L2",
-        "user_nvme_complete_rq_L1", "user_nvme_tcp_configure_admin_queue_L8",
-        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_tcp_configure_admin_queue_L12_3",
-        "user_nvme_tcp_stop_queue_L1", "user_nvme_cancel_admin_tagset_L2",
-        "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
-        "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
-        "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
-        "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
-        "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_nvme_complete_rq_L1", "user_nvme_tcp_configure_admin_queue_L8_2",
+        "user_nvme_tcp_configure_admin_queue_L8_3", "user_nvme_quiesce_admin_queue_L1",
+        "user_nvme_quiesce_admin_queue_L1_2", "user_nvme_tcp_configure_admin_queue_L12",
+        "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
+        "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
+        "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5", "user_nvme_complete_rq_L1_2",
+        "user_nvme_cancel_admin_tagset_L2_2", "user_nvme_cancel_request_L1_2",
+        "user_nvme_cancel_request_L4_2", "user_nvme_cancel_request_L5_2",
+        "user_nvme_complete_rq_L1_3", "user_blk_mq_tagset_wait_completed_request_L2",
         "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
+        "user_nvme_quiesce_admin_queue_L1_3", "user_nvme_quiesce_admin_queue_L1_4",
         "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
         "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
         "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
@@ -3959,10 +4372,11 @@ Labels_user_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_
         "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
         "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
         "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
-        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
-        "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
-        "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
-        "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_unquiesce_admin_queue_L1_2",
+        "user_nvme_enable_aen_L1", "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
+        "user_nvme_tcp_queue_request_L1_2", "user_nvme_tcp_fail_request_L1_2",
+        "user_nvme_tcp_fail_request_L2_2", "user_nvme_complete_rq_L1_6",
+        "user_nvme_enable_aen_L1_2", "user_nvme_enable_aen_L1_3", "user_nvme_uninit_ctrl_L1",
         "user_start"}
 Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
@@ -3981,8 +4395,11 @@ Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_
         "admin_q_timeout_work_nvme_complete_rq_L1_2",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
-        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
-Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8",
+        "admin_q_timeout_work_blk_mq_wait_quiesce_done",
+        "admin_q_timeout_work_blk_mq_wait_quiesce_done_3"}
+Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_quiesce_admin_queue_L1_2", "err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
         "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
@@ -3991,12 +4408,15 @@ Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
         "err_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"}
+        "err_work_nvme_unquiesce_admin_queue_L1", "err_work_nvme_tcp_error_recovery_work_L7",
+        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvmf_should_reconnect_L1",
+        "err_work_nvme_tcp_reconnect_or_remove_L5", "err_work_nvme_delete_ctrl_L1",
+        "err_work_nvme_delete_ctrl_L4"}
 Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_quiesce_admin_queue_L1",
+        "reset_work_nvme_quiesce_admin_queue_L1_2", "reset_work_nvme_quiesce_admin_queue_L1_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_4", "reset_work_nvme_tcp_teardown_admin_queue_L2",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
         "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
         "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
@@ -4006,10 +4426,13 @@ Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
         "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+        "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_configure_admin_queue_L8",
         "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
         "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
@@ -4019,6 +4442,7 @@ Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_4", "reset_work_nvme_tcp_setup_ctrl_L5",
+        "reset_work_nvme_quiesce_admin_queue_L1_7", "reset_work_nvme_quiesce_admin_queue_L1_8",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
         "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
@@ -4027,14 +4451,16 @@ Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
         "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_tcp_queue_rq_L1_2",
-        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_queue_request_L1_2",
-        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
-        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_enable_aen_L1",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_enable_aen_L1_3",
         "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
         "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
         "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
-Labels_nvme_reset_wq_2_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+Labels_nvme_reset_wq_2_err_work == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_quiesce_admin_queue_L1_2", "err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
         "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
@@ -4043,12 +4469,15 @@ Labels_nvme_reset_wq_2_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
         "err_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"}
+        "err_work_nvme_unquiesce_admin_queue_L1", "err_work_nvme_tcp_error_recovery_work_L7",
+        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvmf_should_reconnect_L1",
+        "err_work_nvme_tcp_reconnect_or_remove_L5", "err_work_nvme_delete_ctrl_L1",
+        "err_work_nvme_delete_ctrl_L4"}
 Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_quiesce_admin_queue_L1",
+        "reset_work_nvme_quiesce_admin_queue_L1_2", "reset_work_nvme_quiesce_admin_queue_L1_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_4", "reset_work_nvme_tcp_teardown_admin_queue_L2",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
         "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
         "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
@@ -4058,10 +4487,13 @@ Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
         "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+        "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_configure_admin_queue_L8",
         "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
         "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
@@ -4071,6 +4503,7 @@ Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_4", "reset_work_nvme_tcp_setup_ctrl_L5",
+        "reset_work_nvme_quiesce_admin_queue_L1_7", "reset_work_nvme_quiesce_admin_queue_L1_8",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
         "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
@@ -4079,10 +4512,11 @@ Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
         "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_tcp_queue_rq_L1_2",
-        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_queue_request_L1_2",
-        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
-        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_enable_aen_L1",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_enable_aen_L1_3",
         "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
         "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
         "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
@@ -4090,6 +4524,8 @@ Labels_nvme_delete_wq_1_delete_work == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
         "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
         "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
+        "delete_work_nvme_quiesce_admin_queue_L1", "delete_work_nvme_quiesce_admin_queue_L1_2",
+        "delete_work_nvme_quiesce_admin_queue_L1_3", "delete_work_nvme_quiesce_admin_queue_L1_4",
         "delete_work_nvme_tcp_teardown_admin_queue_L2",
         "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
         "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
@@ -4098,12 +4534,16 @@ Labels_nvme_delete_wq_1_delete_work == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
         "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
-        "delete_work_blk_mq_tagset_wait_completed_request_L2_2", "delete_work_nvme_uninit_ctrl_L1"}
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "delete_work_nvme_unquiesce_admin_queue_L1", "delete_work_nvme_uninit_ctrl_L1"}
 Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
-        "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
+        "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_unquiesce_admin_queue_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L8", "connect_work_nvme_tcp_queue_rq_L1",
         "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
         "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
-        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8_2",
+        "connect_work_nvme_tcp_configure_admin_queue_L8_3",
+        "connect_work_nvme_quiesce_admin_queue_L1", "connect_work_nvme_quiesce_admin_queue_L1_2",
         "connect_work_nvme_tcp_configure_admin_queue_L12",
         "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
         "connect_work_nvme_cancel_admin_tagset_L2", "connect_work_nvme_cancel_request_L1",
@@ -4113,7 +4553,9 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1"
         "connect_work_nvme_cancel_request_L5_2", "connect_work_nvme_complete_rq_L1_3",
         "connect_work_blk_mq_tagset_wait_completed_request_L2",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_quiesce_admin_queue_L1_3",
+        "connect_work_nvme_quiesce_admin_queue_L1_4",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2",
         "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
         "connect_work_nvme_cancel_admin_tagset_L2_3", "connect_work_nvme_cancel_request_L1_3",
         "connect_work_nvme_cancel_request_L4_3", "connect_work_nvme_cancel_request_L5_3",
@@ -4121,23 +4563,26 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1"
         "connect_work_nvme_cancel_request_L1_4", "connect_work_nvme_cancel_request_L4_4",
         "connect_work_nvme_cancel_request_L5_4", "connect_work_nvme_complete_rq_L1_5",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
-        "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4", "connect_work_nvme_enable_aen_L1",
         "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
         "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
         "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
-        "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
-        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
-        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
-        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+        "connect_work_nvme_enable_aen_L1_2", "connect_work_nvme_enable_aen_L1_3",
+        "connect_work_nvme_tcp_reconnect_or_remove_L1", "connect_work_nvmf_should_reconnect_L1",
+        "connect_work_nvme_tcp_reconnect_or_remove_L5", "connect_work_nvme_delete_ctrl_L1",
+        "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
 Labels_admin_user_reset == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
         "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 
 \* the steps of each context that fairness covers: its code, work starts, LLDD completions
 Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("user") \/
-        user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
+        user_nvme_tcp_start_queue_L1("user") \/ user_nvme_unquiesce_admin_queue_L1("user") \/
+        user_nvme_tcp_configure_admin_queue_L8("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
         user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
         user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
-        user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
+        user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8_2("user") \/
+        user_nvme_tcp_configure_admin_queue_L8_3("user") \/
+        user_nvme_quiesce_admin_queue_L1("user") \/ user_nvme_quiesce_admin_queue_L1_2("user") \/
         user_nvme_tcp_configure_admin_queue_L12("user") \/
         user_nvme_tcp_configure_admin_queue_L12_3("user") \/ user_nvme_tcp_stop_queue_L1("user") \/
         user_nvme_cancel_admin_tagset_L2("user") \/ user_nvme_cancel_request_L1("user") \/
@@ -4147,7 +4592,9 @@ Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("
         user_nvme_cancel_request_L5_2("user") \/ user_nvme_complete_rq_L1_3("user") \/
         user_blk_mq_tagset_wait_completed_request_L2("user") \/
         user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
-        user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
+        user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_quiesce_admin_queue_L1_3("user") \/
+        user_nvme_quiesce_admin_queue_L1_4("user") \/
+        user_nvme_tcp_teardown_admin_queue_L2("user") \/
         user_nvme_tcp_teardown_admin_queue_L2_3("user") \/ user_nvme_tcp_stop_queue_L1_2("user") \/
         user_nvme_cancel_admin_tagset_L2_3("user") \/ user_nvme_cancel_request_L1_3("user") \/
         user_nvme_cancel_request_L4_3("user") \/ user_nvme_cancel_request_L5_3("user") \/
@@ -4156,10 +4603,12 @@ Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("
         user_nvme_cancel_request_L5_4("user") \/ user_nvme_complete_rq_L1_5("user") \/
         user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
         user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
+        user_nvme_unquiesce_admin_queue_L1_2("user") \/ user_nvme_enable_aen_L1("user") \/
         user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
         user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
         user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
-        user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/ user_start("user")))
+        user_nvme_enable_aen_L1_2("user") \/ user_nvme_enable_aen_L1_3("user") \/
+        user_nvme_uninit_ctrl_L1("user") \/ user_start("user")))
 Acts_kblockd_1 ==
     \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
@@ -4181,11 +4630,15 @@ Acts_kblockd_1 ==
             admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
+            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_wait_quiesce_done("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_wait_quiesce_done_3("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
 Acts_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_err_work /\
-            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
+            (err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
             err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
@@ -4200,6 +4653,7 @@ Acts_nvme_reset_wq_1 ==
             err_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
             err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#1") \/
             err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
             err_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
@@ -4211,6 +4665,10 @@ Acts_nvme_reset_wq_1 ==
             reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_4("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
@@ -4228,13 +4686,18 @@ Acts_nvme_reset_wq_1 ==
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
             reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1") \/
             reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
@@ -4251,6 +4714,8 @@ Acts_nvme_reset_wq_1 ==
             reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_7("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L1_8("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#1") \/
@@ -4266,13 +4731,15 @@ Acts_nvme_reset_wq_1 ==
             reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1") \/
             reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1") \/
-            reset_work_nvme_enable_aen_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#1") \/
             reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
             reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
@@ -4283,7 +4750,9 @@ Acts_nvme_reset_wq_1 ==
     \/ Start_reset_work("nvme_reset_wq#1")
 Acts_nvme_reset_wq_2 ==
     \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_err_work /\
-            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
+            (err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#2") \/
+            err_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
             err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
             err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
@@ -4298,6 +4767,7 @@ Acts_nvme_reset_wq_2 ==
             err_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
             err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#2") \/
             err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#2") \/
             err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
             err_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
@@ -4309,6 +4779,10 @@ Acts_nvme_reset_wq_2 ==
             reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_4("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
@@ -4326,13 +4800,18 @@ Acts_nvme_reset_wq_2 ==
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
             reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2") \/
             reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#2") \/
@@ -4349,6 +4828,8 @@ Acts_nvme_reset_wq_2 ==
             reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_7("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L1_8("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#2") \/
@@ -4364,13 +4845,15 @@ Acts_nvme_reset_wq_2 ==
             reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2") \/
             reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2") \/
-            reset_work_nvme_enable_aen_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#2") \/
             reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
             reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
@@ -4388,6 +4871,10 @@ Acts_nvme_delete_wq_1 ==
             delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1") \/
             delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1") \/
             delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L1_2("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L1_4("nvme_delete_wq#1") \/
             delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1") \/
             delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1") \/
@@ -4403,19 +4890,25 @@ Acts_nvme_delete_wq_1 ==
             delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_unquiesce_admin_queue_L1("nvme_delete_wq#1") \/
             delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
 Acts_nvme_wq_1 ==
     \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_connect_work /\
             (connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_start_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_unquiesce_admin_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_request_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L2("nvme_wq#1") \/
             connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L8_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L8_3("nvme_wq#1") \/
+            connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_quiesce_admin_queue_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1") \/
             connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
@@ -4432,6 +4925,8 @@ Acts_nvme_wq_1 ==
             connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1") \/
             connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1") \/
             connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1") \/
+            connect_work_nvme_quiesce_admin_queue_L1_3("nvme_wq#1") \/
+            connect_work_nvme_quiesce_admin_queue_L1_4("nvme_wq#1") \/
             connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1") \/
             connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
@@ -4447,13 +4942,15 @@ Acts_nvme_wq_1 ==
             connect_work_nvme_complete_rq_L1_5("nvme_wq#1") \/
             connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1") \/
             connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1") \/
+            connect_work_nvme_enable_aen_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1") \/
             connect_work_nvme_complete_rq_L1_6("nvme_wq#1") \/
-            connect_work_nvme_enable_aen_L1("nvme_wq#1") \/
+            connect_work_nvme_enable_aen_L1_2("nvme_wq#1") \/
+            connect_work_nvme_enable_aen_L1_3("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
             connect_work_nvmf_should_reconnect_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1") \/
@@ -4488,44 +4985,53 @@ SystemStep ==
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
 \* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
 \* which GuardAt_c tests for the label c is at.
-Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_queue_rq_L1",
-        "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_fail_request_L1",
+Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_unquiesce_admin_queue_L1",
+        "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_fail_request_L1",
         "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
+        "user_nvme_tcp_configure_admin_queue_L8_2", "user_nvme_quiesce_admin_queue_L1",
         "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_cancel_admin_tagset_L2",
         "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
         "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
         "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
         "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
-        "user_nvme_tcp_setup_ctrl_L5", "user_nvme_tcp_teardown_admin_queue_L2",
-        "user_nvme_cancel_admin_tagset_L2_3", "user_nvme_cancel_request_L1_3",
-        "user_nvme_cancel_request_L4_3", "user_nvme_cancel_request_L5_3",
-        "user_nvme_complete_rq_L1_4", "user_nvme_cancel_admin_tagset_L2_4",
-        "user_nvme_cancel_request_L1_4", "user_nvme_cancel_request_L4_4",
-        "user_nvme_cancel_request_L5_4", "user_nvme_complete_rq_L1_5",
+        "user_nvme_tcp_setup_ctrl_L5", "user_nvme_quiesce_admin_queue_L1_3",
+        "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_cancel_admin_tagset_L2_3",
+        "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
+        "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
+        "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
+        "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
+        "user_nvme_complete_rq_L1_5", "user_nvme_unquiesce_admin_queue_L1_2",
         "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
         "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
-        "user_nvme_complete_rq_L1_6", "user_nvme_uninit_ctrl_L1", "user_start"}
-Guarded_user == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_request_L1",
-        "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1_2", "user_nvme_uninit_ctrl_L1",
+        "user_start"}
+Guarded_user == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_configure_admin_queue_L8",
+        "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_configure_admin_queue_L8_3",
+        "user_nvme_quiesce_admin_queue_L1_2", "user_nvme_tcp_configure_admin_queue_L12_3",
         "user_nvme_tcp_stop_queue_L1", "user_blk_mq_tagset_wait_completed_request_L2",
-        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_teardown_admin_queue_L2_3",
-        "user_nvme_tcp_stop_queue_L1_2", "user_blk_mq_tagset_wait_completed_request_L2_3",
-        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_request_L1_2",
-        "user_nvme_enable_aen_L1"}
+        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_quiesce_admin_queue_L1_4",
+        "user_nvme_tcp_teardown_admin_queue_L2_3", "user_nvme_tcp_stop_queue_L1_2",
+        "user_blk_mq_tagset_wait_completed_request_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_enable_aen_L1",
+        "user_nvme_tcp_queue_request_L1_2", "user_nvme_enable_aen_L1_3"}
 GuardAt_user ==
     CASE pc["user"] = "user_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" -> ~g.admin_q_quiesced
     [] pc["user"] = "user_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
-    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8_3" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
     [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["user"] = "user_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_4" -> g.admin_q_disp = {}
     [] pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["user"] = "user_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_nvme_enable_aen_L1" -> ~g.admin_q_quiesced
     [] pc["user"] = "user_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
-    [] pc["user"] = "user_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] pc["user"] = "user_nvme_enable_aen_L1_3" -> rq["aen_rq"].mq_state = "IDLE"
     [] OTHER -> FALSE
 Enabled_user ==
     \/ pc["user"] \in Unguarded_user
@@ -4546,93 +5052,112 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_complete_rq_L1_2",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
-        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8",
+        "admin_q_timeout_work_blk_mq_wait_quiesce_done"}
 Guarded_kblockd_1 == {"admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"}
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "admin_q_timeout_work_blk_mq_wait_quiesce_done_3"}
 GuardAt_kblockd_1 ==
     CASE pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_wait_quiesce_done_3" -> g.admin_q_tw_wait = {}
     [] OTHER -> FALSE
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
     \/ (pc["kblockd#1"] \in Guarded_kblockd_1 /\ GuardAt_kblockd_1)
     \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-Unguarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
-        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+Unguarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_tcp_teardown_admin_queue_L2", "err_work_nvme_cancel_admin_tagset_L2",
+        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+        "err_work_nvme_cancel_admin_tagset_L2_2", "err_work_nvme_cancel_request_L1_2",
+        "err_work_nvme_cancel_request_L4_2", "err_work_nvme_cancel_request_L5_2",
+        "err_work_nvme_complete_rq_L1_2", "err_work_nvme_unquiesce_admin_queue_L1",
         "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
         "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
         "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4",
         "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_quiesce_admin_queue_L1", "reset_work_nvme_quiesce_admin_queue_L1_3",
         "reset_work_nvme_tcp_teardown_admin_queue_L2", "reset_work_nvme_cancel_admin_tagset_L2",
         "reset_work_nvme_cancel_request_L1", "reset_work_nvme_cancel_request_L4",
         "reset_work_nvme_cancel_request_L5", "reset_work_nvme_complete_rq_L1",
         "reset_work_nvme_cancel_admin_tagset_L2_2", "reset_work_nvme_cancel_request_L1_2",
         "reset_work_nvme_cancel_request_L4_2", "reset_work_nvme_cancel_request_L5_2",
         "reset_work_nvme_complete_rq_L1_2", "reset_work_nvme_reset_ctrl_work_L3",
-        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-        "reset_work_nvme_tcp_fail_request_L1", "reset_work_nvme_tcp_fail_request_L2",
-        "reset_work_nvme_complete_rq_L1_3", "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_queue_rq_L1",
+        "reset_work_nvme_tcp_queue_rq_L2", "reset_work_nvme_tcp_fail_request_L1",
+        "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
+        "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
         "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
         "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
         "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
         "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
-        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
-        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_quiesce_admin_queue_L1_7",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_4", "reset_work_nvme_cancel_admin_tagset_L2_5",
+        "reset_work_nvme_cancel_request_L1_5", "reset_work_nvme_cancel_request_L4_5",
+        "reset_work_nvme_cancel_request_L5_5", "reset_work_nvme_complete_rq_L1_6",
+        "reset_work_nvme_cancel_admin_tagset_L2_6", "reset_work_nvme_cancel_request_L1_6",
+        "reset_work_nvme_cancel_request_L4_6", "reset_work_nvme_cancel_request_L5_6",
+        "reset_work_nvme_complete_rq_L1_7", "reset_work_nvme_tcp_queue_rq_L1_2",
+        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_fail_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_reset_ctrl_work_L8",
         "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
         "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
         "reset_work_nvme_delete_ctrl_L4"}
-Guarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2_3",
-        "err_work_nvme_tcp_stop_queue_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+Guarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1_2",
+        "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1_3",
-        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_quiesce_admin_queue_L1_2",
+        "reset_work_nvme_quiesce_admin_queue_L1_4", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
         "reset_work_nvme_tcp_stop_queue_L1", "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_queue_request_L1",
-        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_configure_admin_queue_L8_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_8", "reset_work_nvme_tcp_teardown_admin_queue_L2_6",
+        "reset_work_nvme_tcp_stop_queue_L1_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1"}
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1_3"}
 GuardAt_nvme_reset_wq_1 ==
-    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_reset_wq#1"].ph = "D"
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_4" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> ~g.admin_q_quiesced
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_8" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" -> ~g.admin_q_quiesced
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1_3" -> rq["aen_rq"].mq_state = "IDLE"
     [] OTHER -> FALSE
 Enabled_nvme_reset_wq_1 ==
     \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
@@ -4641,81 +5166,97 @@ Enabled_nvme_reset_wq_1 ==
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
-Unguarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
-        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+Unguarded_nvme_reset_wq_2 == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_tcp_teardown_admin_queue_L2", "err_work_nvme_cancel_admin_tagset_L2",
+        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+        "err_work_nvme_cancel_admin_tagset_L2_2", "err_work_nvme_cancel_request_L1_2",
+        "err_work_nvme_cancel_request_L4_2", "err_work_nvme_cancel_request_L5_2",
+        "err_work_nvme_complete_rq_L1_2", "err_work_nvme_unquiesce_admin_queue_L1",
         "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
         "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
         "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4",
         "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_quiesce_admin_queue_L1", "reset_work_nvme_quiesce_admin_queue_L1_3",
         "reset_work_nvme_tcp_teardown_admin_queue_L2", "reset_work_nvme_cancel_admin_tagset_L2",
         "reset_work_nvme_cancel_request_L1", "reset_work_nvme_cancel_request_L4",
         "reset_work_nvme_cancel_request_L5", "reset_work_nvme_complete_rq_L1",
         "reset_work_nvme_cancel_admin_tagset_L2_2", "reset_work_nvme_cancel_request_L1_2",
         "reset_work_nvme_cancel_request_L4_2", "reset_work_nvme_cancel_request_L5_2",
         "reset_work_nvme_complete_rq_L1_2", "reset_work_nvme_reset_ctrl_work_L3",
-        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-        "reset_work_nvme_tcp_fail_request_L1", "reset_work_nvme_tcp_fail_request_L2",
-        "reset_work_nvme_complete_rq_L1_3", "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_queue_rq_L1",
+        "reset_work_nvme_tcp_queue_rq_L2", "reset_work_nvme_tcp_fail_request_L1",
+        "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
+        "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
         "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
         "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
         "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
         "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
-        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
-        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_quiesce_admin_queue_L1_7",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_4", "reset_work_nvme_cancel_admin_tagset_L2_5",
+        "reset_work_nvme_cancel_request_L1_5", "reset_work_nvme_cancel_request_L4_5",
+        "reset_work_nvme_cancel_request_L5_5", "reset_work_nvme_complete_rq_L1_6",
+        "reset_work_nvme_cancel_admin_tagset_L2_6", "reset_work_nvme_cancel_request_L1_6",
+        "reset_work_nvme_cancel_request_L4_6", "reset_work_nvme_cancel_request_L5_6",
+        "reset_work_nvme_complete_rq_L1_7", "reset_work_nvme_tcp_queue_rq_L1_2",
+        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_fail_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_reset_ctrl_work_L8",
         "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
         "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
         "reset_work_nvme_delete_ctrl_L4"}
-Guarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2_3",
-        "err_work_nvme_tcp_stop_queue_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+Guarded_nvme_reset_wq_2 == {"err_work_nvme_quiesce_admin_queue_L1_2",
+        "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1_3",
-        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_quiesce_admin_queue_L1_2",
+        "reset_work_nvme_quiesce_admin_queue_L1_4", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
         "reset_work_nvme_tcp_stop_queue_L1", "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_queue_request_L1",
-        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_configure_admin_queue_L8_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_8", "reset_work_nvme_tcp_teardown_admin_queue_L2_6",
+        "reset_work_nvme_tcp_stop_queue_L1_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1"}
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1_3"}
 GuardAt_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    CASE pc["nvme_reset_wq#2"] = "err_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_reset_wq#2"].ph = "D"
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_4" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> ~g.admin_q_quiesced
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_8" -> g.admin_q_disp = {}
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> lk["sk_lock"] = "none"
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" -> ~g.admin_q_quiesced
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1_3" -> rq["aen_rq"].mq_state = "IDLE"
     [] OTHER -> FALSE
 Enabled_nvme_reset_wq_2 ==
     \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
@@ -4726,15 +5267,17 @@ Enabled_nvme_reset_wq_2 ==
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L2",
-        "delete_work_nvme_delete_ctrl_work_L3", "delete_work_nvme_tcp_teardown_admin_queue_L2",
+        "delete_work_nvme_delete_ctrl_work_L3", "delete_work_nvme_quiesce_admin_queue_L1",
+        "delete_work_nvme_quiesce_admin_queue_L1_3", "delete_work_nvme_tcp_teardown_admin_queue_L2",
         "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
         "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
         "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
         "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
         "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
-        "delete_work_nvme_uninit_ctrl_L1"}
+        "delete_work_nvme_unquiesce_admin_queue_L1", "delete_work_nvme_uninit_ctrl_L1"}
 Guarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1_3",
         "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2_3",
+        "delete_work_nvme_quiesce_admin_queue_L1_2", "delete_work_nvme_quiesce_admin_queue_L1_4",
         "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2_2"}
@@ -4742,6 +5285,8 @@ GuardAt_nvme_delete_wq_1 ==
     CASE pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" -> flw["nvme_delete_wq#1"].ph = "D"
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_delete_wq#1"].ph = "D"
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_quiesce_admin_queue_L1_4" -> g.admin_q_disp = {}
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
@@ -4753,15 +5298,19 @@ Enabled_nvme_delete_wq_1 ==
     \/ (wk["delete_work"].pend /\ pc["nvme_delete_wq#1"] = "idle" /\
             wk["delete_work"].run = "none" /\ FirstIdle(W_nvme_delete_wq, "nvme_delete_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
-        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-        "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
-        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L12",
+        "connect_work_nvme_unquiesce_admin_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
+        "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_fail_request_L1",
+        "connect_work_nvme_tcp_fail_request_L2", "connect_work_nvme_complete_rq_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L8_2",
+        "connect_work_nvme_quiesce_admin_queue_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L12",
         "connect_work_nvme_cancel_admin_tagset_L2", "connect_work_nvme_cancel_request_L1",
         "connect_work_nvme_cancel_request_L4", "connect_work_nvme_cancel_request_L5",
         "connect_work_nvme_complete_rq_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_2",
         "connect_work_nvme_cancel_request_L1_2", "connect_work_nvme_cancel_request_L4_2",
         "connect_work_nvme_cancel_request_L5_2", "connect_work_nvme_complete_rq_L1_3",
-        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_quiesce_admin_queue_L1_3",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2",
         "connect_work_nvme_cancel_admin_tagset_L2_3", "connect_work_nvme_cancel_request_L1_3",
         "connect_work_nvme_cancel_request_L4_3", "connect_work_nvme_cancel_request_L5_3",
         "connect_work_nvme_complete_rq_L1_4", "connect_work_nvme_cancel_admin_tagset_L2_4",
@@ -4769,33 +5318,40 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvme_cancel_request_L5_4", "connect_work_nvme_complete_rq_L1_5",
         "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
         "connect_work_nvme_tcp_fail_request_L1_2", "connect_work_nvme_tcp_fail_request_L2_2",
-        "connect_work_nvme_complete_rq_L1_6", "connect_work_nvme_tcp_reconnect_or_remove_L1",
-        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
-        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
-        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+        "connect_work_nvme_complete_rq_L1_6", "connect_work_nvme_enable_aen_L1_2",
+        "connect_work_nvme_tcp_reconnect_or_remove_L1", "connect_work_nvmf_should_reconnect_L1",
+        "connect_work_nvme_tcp_reconnect_or_remove_L5", "connect_work_nvme_delete_ctrl_L1",
+        "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
 Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_start_queue_L1",
-        "connect_work_nvme_tcp_queue_request_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_tcp_configure_admin_queue_L8", "connect_work_nvme_tcp_queue_request_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L8_3",
+        "connect_work_nvme_quiesce_admin_queue_L1_2",
         "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
         "connect_work_blk_mq_tagset_wait_completed_request_L2",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_quiesce_admin_queue_L1_4",
         "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
-        "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_enable_aen_L1"}
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4", "connect_work_nvme_enable_aen_L1",
+        "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_enable_aen_L1_3"}
 GuardAt_nvme_wq_1 ==
     CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" -> ~g.admin_q_quiesced
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8_3" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_2" -> g.admin_q_disp = {}
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_4" -> g.admin_q_disp = {}
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
     [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" -> ~g.admin_q_quiesced
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
-    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1_3" -> rq["aen_rq"].mq_state = "IDLE"
     [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
@@ -4925,45 +5481,53 @@ StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN "
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
-        "user_nvme_tcp_configure_admin_queue_L12_3", "user_blk_mq_tagset_wait_completed_request_L2",
-        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_teardown_admin_queue_L2",
-        "user_nvme_tcp_teardown_admin_queue_L2_3", "user_blk_mq_tagset_wait_completed_request_L2_3",
-        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_enable_aen_L1",
+SleepLabels == {"user_nvme_tcp_configure_admin_queue_L8_3", "user_nvme_quiesce_admin_queue_L1_2",
+        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_quiesce_admin_queue_L1_4",
+        "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_enable_aen_L1_3",
+        "admin_q_timeout_work_blk_mq_wait_quiesce_done_3", "err_work_nvme_quiesce_admin_queue_L1_2",
         "err_work_nvme_tcp_teardown_admin_queue_L2", "err_work_nvme_tcp_teardown_admin_queue_L2_3",
         "err_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_quiesce_admin_queue_L1_2",
+        "reset_work_nvme_quiesce_admin_queue_L1_4", "reset_work_nvme_tcp_teardown_admin_queue_L2",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_tcp_configure_admin_queue_L8",
-        "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_tcp_configure_admin_queue_L8_3",
+        "reset_work_nvme_quiesce_admin_queue_L1_6", "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_tcp_configure_admin_queue_L12_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_quiesce_admin_queue_L1_8", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
         "reset_work_nvme_tcp_teardown_admin_queue_L2_6",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1_3",
         "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
         "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L1_3",
         "delete_work_nvme_tcp_stop_ctrl_L2", "delete_work_nvme_tcp_stop_ctrl_L2_3",
+        "delete_work_nvme_quiesce_admin_queue_L1_2", "delete_work_nvme_quiesce_admin_queue_L1_4",
         "delete_work_nvme_tcp_teardown_admin_queue_L2",
         "delete_work_nvme_tcp_teardown_admin_queue_L2_3",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_tcp_configure_admin_queue_L8_3",
+        "connect_work_nvme_quiesce_admin_queue_L1_2",
         "connect_work_nvme_tcp_configure_admin_queue_L12",
         "connect_work_nvme_tcp_configure_admin_queue_L12_3",
         "connect_work_blk_mq_tagset_wait_completed_request_L2",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_quiesce_admin_queue_L1_4",
         "connect_work_nvme_tcp_teardown_admin_queue_L2",
         "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
         "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
-        "connect_work_blk_mq_tagset_wait_completed_request_L2_4", "connect_work_nvme_enable_aen_L1",
-        "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "connect_work_nvme_enable_aen_L1_3", "user_reset_nvme_reset_ctrl_sync_L3",
+        "user_reset_nvme_reset_ctrl_sync_L3_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
@@ -5044,7 +5608,7 @@ CtrlWorks == {"err_work", "reset_work", "delete_work", "connect_work"}
 CtrlAccessLabels == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
         "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_stop_queue_L1",
         "user_nvme_tcp_setup_ctrl_L5", "user_nvme_tcp_stop_queue_L1_2",
-        "user_nvme_tcp_queue_request_L1_2", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
+        "user_nvme_tcp_queue_request_L1_2", "user_nvme_enable_aen_L1_3", "user_nvme_uninit_ctrl_L1",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
