@@ -71,7 +71,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:166:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:167:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_tcp_create_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
     /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -85,7 +85,7 @@ user_nvme_tcp_create_ctrl_L1(self) ==
                    g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_start_queue_L1"
@@ -98,7 +98,7 @@ user_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L3 /\
                lk' = lk_user_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 user_nvme_unquiesce_admin_queue_L1(self) ==
     /\ pc[self] = "user_nvme_unquiesce_admin_queue_L1"
     /\ LET g_user_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -106,7 +106,7 @@ user_nvme_unquiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_unquiesce_admin_queue_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
 user_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
     /\ ~g.admin_q_quiesced
@@ -115,7 +115,7 @@ user_nvme_tcp_configure_admin_queue_L8(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
     /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -123,7 +123,7 @@ user_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -133,7 +133,7 @@ user_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1"
@@ -161,7 +161,7 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1"
     /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -169,7 +169,7 @@ user_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2"
     /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -178,7 +178,7 @@ user_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -187,7 +187,7 @@ user_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
 user_nvme_tcp_configure_admin_queue_L8_2(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8_2"
     /\ LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -196,7 +196,7 @@ user_nvme_tcp_configure_admin_queue_L8_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_tcp_configure_admin_queue_L8_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -211,7 +211,7 @@ user_nvme_tcp_configure_admin_queue_L8_3(self) ==
                    rq' = rq_user_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 user_nvme_quiesce_admin_queue_L1(self) ==
     /\ pc[self] = "user_nvme_quiesce_admin_queue_L1"
     /\ LET g_user_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -219,14 +219,14 @@ user_nvme_quiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_quiesce_admin_queue_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 user_nvme_quiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_2"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L12"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:212:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -246,7 +246,7 @@ user_nvme_tcp_configure_admin_queue_L12(self) ==
                    wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
                    flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:212:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -256,7 +256,7 @@ user_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
@@ -313,7 +313,7 @@ user_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -322,7 +322,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -331,7 +331,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -339,7 +339,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -348,7 +348,7 @@ user_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_2"
     /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -357,7 +357,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -367,7 +367,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -377,7 +377,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -385,7 +385,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -394,7 +394,7 @@ user_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_3"
     /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -403,14 +403,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -418,7 +418,7 @@ user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:187:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
     /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -438,7 +438,7 @@ user_nvme_tcp_setup_ctrl_L5(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 user_nvme_quiesce_admin_queue_L1_3(self) ==
     /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_3"
     /\ LET g_user_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -446,14 +446,14 @@ user_nvme_quiesce_admin_queue_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_quiesce_admin_queue_L1_3 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 user_nvme_quiesce_admin_queue_L1_4(self) ==
     /\ pc[self] = "user_nvme_quiesce_admin_queue_L1_4"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -473,7 +473,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -482,7 +482,7 @@ user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
                wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
@@ -540,7 +540,7 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -549,7 +549,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -558,7 +558,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -566,7 +566,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -575,7 +575,7 @@ user_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_4"
     /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -584,7 +584,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -594,7 +594,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -604,7 +604,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -612,7 +612,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -621,7 +621,7 @@ user_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_5"
     /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -630,21 +630,21 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_nvme_unquiesce_admin_queue_L1_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 user_nvme_unquiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_unquiesce_admin_queue_L1_2"
     /\ LET g_user_nvme_unquiesce_admin_queue_L1_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -652,7 +652,7 @@ user_nvme_unquiesce_admin_queue_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\
                g' = g_user_nvme_unquiesce_admin_queue_L1_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
 user_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1"
     /\ ~g.admin_q_quiesced
@@ -661,7 +661,7 @@ user_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -669,7 +669,7 @@ user_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -679,7 +679,7 @@ user_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
@@ -709,7 +709,7 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
     /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -717,7 +717,7 @@ user_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
     /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -726,7 +726,7 @@ user_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -735,7 +735,7 @@ user_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
 user_nvme_enable_aen_L1_2(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1_2"
     /\ LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -744,7 +744,7 @@ user_nvme_enable_aen_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1_2 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_enable_aen_L1_3(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -755,7 +755,7 @@ user_nvme_enable_aen_L1_3(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1_3 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:586:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:587:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -767,7 +767,7 @@ user_nvme_uninit_ctrl_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -781,7 +781,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:350:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:351:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
@@ -791,7 +791,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -854,7 +854,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:367:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -863,7 +863,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:367:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -872,7 +872,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:369:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -882,7 +882,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -892,7 +892,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:343:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -906,7 +906,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:346:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:347:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -915,7 +915,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -925,7 +925,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -942,7 +942,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:350:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:351:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
@@ -952,7 +952,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -1015,7 +1015,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:367:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -1028,7 +1028,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:367:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1037,7 +1037,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:368:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:369:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1047,7 +1047,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1060,7 +1060,7 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:343:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1074,7 +1074,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:346:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:347:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1083,7 +1083,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1096,7 +1096,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_check_expired() over admin_q's requests: if one has expired, the dispatches in progress are waited for
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_check_expired() over admin_q's requests: if one has expired, the dispatches in progress are waited for
 admin_q_timeout_work_blk_mq_wait_quiesce_done(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done"
     /\ LET g_admin_q_timeout_work_blk_mq_wait_quiesce_done == [g EXCEPT !.admin_q_tw_wait = IF (rq["init_rq"].timer = "EXPIRED" \/
@@ -1111,7 +1111,7 @@ admin_q_timeout_work_blk_mq_wait_quiesce_done(self) ==
                    g' = g_admin_q_timeout_work_blk_mq_wait_quiesce_done /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:135:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_wait_quiesce_done(admin_q) returns: the dispatches in progress when a request was found expired have returned from ->queue_rq
+\* specs/nvme-fc/tcp.stm:136:15  blk_mq_timeout_work > blk_mq_wait_quiesce_done: blk_mq_wait_quiesce_done(admin_q) returns: the dispatches in progress when a request was found expired have returned from ->queue_rq
 admin_q_timeout_work_blk_mq_wait_quiesce_done_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_wait_quiesce_done_3"
     /\ g.admin_q_tw_wait = {}
@@ -1119,7 +1119,7 @@ admin_q_timeout_work_blk_mq_wait_quiesce_done_3(self) ==
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 err_work_nvme_quiesce_admin_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1"
     /\ LET g_err_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1127,14 +1127,14 @@ err_work_nvme_quiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_err_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 err_work_nvme_quiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1_2"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1154,7 +1154,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1164,7 +1164,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -1222,7 +1222,7 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1231,7 +1231,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1240,7 +1240,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1248,7 +1248,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1257,7 +1257,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1266,7 +1266,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1276,7 +1276,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1286,7 +1286,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1294,7 +1294,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1303,7 +1303,7 @@ err_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
     /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1312,14 +1312,14 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1327,7 +1327,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_error_recovery_work > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_tcp_error_recovery_work > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 err_work_nvme_unquiesce_admin_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_unquiesce_admin_queue_L1"
     /\ LET g_err_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1335,7 +1335,7 @@ err_work_nvme_unquiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\
                g' = g_err_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:480:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:481:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1351,7 +1351,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:487:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:488:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1363,7 +1363,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:500:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:501:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1372,7 +1372,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:491:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:492:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1382,7 +1382,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:559:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1397,7 +1397,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:562:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:563:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1414,7 +1414,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:532:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1428,7 +1428,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:532:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1437,7 +1437,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:534:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1454,7 +1454,7 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:534:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1463,7 +1463,7 @@ reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1471,7 +1471,7 @@ reset_work_nvme_quiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 reset_work_nvme_quiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_2"
     /\ g.admin_q_disp = {}
@@ -1479,7 +1479,7 @@ reset_work_nvme_quiesce_admin_queue_L1_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_disable_ctrl_L0"]] /\ UNCHANGED <<g,
             rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_3"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1487,14 +1487,14 @@ reset_work_nvme_quiesce_admin_queue_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 reset_work_nvme_quiesce_admin_queue_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_4"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1516,7 +1516,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1526,7 +1526,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
@@ -1585,7 +1585,7 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1594,7 +1594,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1603,7 +1603,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1611,7 +1611,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1620,7 +1620,7 @@ reset_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1"
     /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1629,7 +1629,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1639,7 +1639,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1649,7 +1649,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1657,7 +1657,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1666,7 +1666,7 @@ reset_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
     /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1675,14 +1675,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1690,7 +1690,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:520:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:521:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1708,7 +1708,7 @@ reset_work_nvme_reset_ctrl_work_L3(self) ==
                    g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:239:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
@@ -1721,7 +1721,7 @@ reset_work_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_reset_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L1"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1729,7 +1729,7 @@ reset_work_nvme_unquiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
 reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
     /\ ~g.admin_q_quiesced
@@ -1739,7 +1739,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
                g' = g_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1747,7 +1747,7 @@ reset_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -1757,7 +1757,7 @@ reset_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
@@ -1789,7 +1789,7 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1797,7 +1797,7 @@ reset_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1806,7 +1806,7 @@ reset_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1815,7 +1815,7 @@ reset_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:208:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
 reset_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"
     /\ LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -1825,7 +1825,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
                g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1840,7 +1840,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
                    rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_5"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_5 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1848,14 +1848,14 @@ reset_work_nvme_quiesce_admin_queue_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L1_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 reset_work_nvme_quiesce_admin_queue_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_6"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L12"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:212:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1877,7 +1877,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:212:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1887,7 +1887,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
@@ -1947,7 +1947,7 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1956,7 +1956,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1965,7 +1965,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1973,7 +1973,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1982,7 +1982,7 @@ reset_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
     /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1991,7 +1991,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2001,7 +2001,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2011,7 +2011,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2019,7 +2019,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2028,7 +2028,7 @@ reset_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
     /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2037,14 +2037,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2053,7 +2053,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:187:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:188:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2077,7 +2077,7 @@ reset_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_7"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L1_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2085,14 +2085,14 @@ reset_work_nvme_quiesce_admin_queue_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L1_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 reset_work_nvme_quiesce_admin_queue_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L1_8"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2114,7 +2114,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2124,7 +2124,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
@@ -2184,7 +2184,7 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2193,7 +2193,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2202,7 +2202,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2210,7 +2210,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2219,7 +2219,7 @@ reset_work_nvme_cancel_request_L5_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
     /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2228,7 +2228,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2238,7 +2238,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2248,7 +2248,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2256,7 +2256,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2265,7 +2265,7 @@ reset_work_nvme_cancel_request_L5_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
     /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2274,14 +2274,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2290,7 +2290,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
 reset_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1"
     /\ ~g.admin_q_quiesced
@@ -2299,7 +2299,7 @@ reset_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_enable_aen_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2307,7 +2307,7 @@ reset_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2317,7 +2317,7 @@ reset_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
@@ -2349,7 +2349,7 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2357,7 +2357,7 @@ reset_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2366,7 +2366,7 @@ reset_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2375,7 +2375,7 @@ reset_work_nvme_complete_rq_L1_8(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:255:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
 reset_work_nvme_enable_aen_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1_2"
     /\ LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -2384,7 +2384,7 @@ reset_work_nvme_enable_aen_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_enable_aen_L1_2 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_enable_aen_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -2403,7 +2403,7 @@ reset_work_nvme_enable_aen_L1_3(self) ==
                    rq' = rq_reset_work_nvme_enable_aen_L1_3 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:525:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:526:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2411,7 +2411,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:487:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:488:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2423,7 +2423,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:500:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:501:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2432,7 +2432,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:491:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:492:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2442,7 +2442,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:559:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2457,7 +2457,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:562:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:563:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2474,7 +2474,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:571:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2490,7 +2490,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:571:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2499,7 +2499,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:532:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -2513,7 +2513,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:532:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -2522,7 +2522,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:534:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2539,7 +2539,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:534:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -2548,7 +2548,7 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:572:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:573:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2556,7 +2556,7 @@ delete_work_nvme_delete_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2564,7 +2564,7 @@ delete_work_nvme_quiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 delete_work_nvme_quiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_2"
     /\ g.admin_q_disp = {}
@@ -2572,7 +2572,7 @@ delete_work_nvme_quiesce_admin_queue_L1_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_disable_ctrl_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_3"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2581,14 +2581,14 @@ delete_work_nvme_quiesce_admin_queue_L1_3(self) ==
                g' = g_delete_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 delete_work_nvme_quiesce_admin_queue_L1_4(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L1_4"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2610,7 +2610,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2620,7 +2620,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
@@ -2679,7 +2679,7 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2688,7 +2688,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2697,7 +2697,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2705,7 +2705,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2714,7 +2714,7 @@ delete_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1"
     /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2723,7 +2723,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2733,7 +2733,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2743,7 +2743,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2751,7 +2751,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2760,7 +2760,7 @@ delete_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
     /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2769,21 +2769,21 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L1"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L1"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2792,7 +2792,7 @@ delete_work_nvme_unquiesce_admin_queue_L1(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:586:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:587:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2806,7 +2806,7 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:507:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:508:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2817,7 +2817,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
@@ -2831,7 +2831,7 @@ connect_work_nvme_tcp_start_queue_L1(self) ==
                g' = g_connect_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_connect_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:631:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/tcp.stm:632:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L1"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2840,7 +2840,7 @@ connect_work_nvme_unquiesce_admin_queue_L1(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch init_rq to ->queue_rq (admin_q not quiesced)
 connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
     /\ ~g.admin_q_quiesced
@@ -2850,7 +2850,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2858,7 +2858,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -2868,7 +2868,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
@@ -2900,7 +2900,7 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2908,7 +2908,7 @@ connect_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2917,7 +2917,7 @@ connect_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2926,7 +2926,7 @@ connect_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
 connect_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"
     /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -2936,7 +2936,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -2951,7 +2951,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 connect_work_nvme_quiesce_admin_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1"
     /\ LET g_connect_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2959,14 +2959,14 @@ connect_work_nvme_quiesce_admin_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_connect_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 connect_work_nvme_quiesce_admin_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_2"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L12"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:212:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2988,7 +2988,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:211:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:212:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2998,7 +2998,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -3058,7 +3058,7 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -3067,7 +3067,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -3076,7 +3076,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -3084,7 +3084,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3093,7 +3093,7 @@ connect_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
     /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -3102,7 +3102,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -3112,7 +3112,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -3122,7 +3122,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -3130,7 +3130,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3139,7 +3139,7 @@ connect_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
     /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3148,14 +3148,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -3164,7 +3164,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:187:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -3188,7 +3188,7 @@ connect_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 connect_work_nvme_quiesce_admin_queue_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_3"
     /\ LET g_connect_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3197,14 +3197,14 @@ connect_work_nvme_quiesce_admin_queue_L1_3(self) ==
                g' = g_connect_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:627:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
+\* specs/nvme-fc/tcp.stm:628:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q) returns: no dispatch in progress (grace period over)
 connect_work_nvme_quiesce_admin_queue_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1_4"
     /\ g.admin_q_disp = {}
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3226,7 +3226,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:410:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:411:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3236,7 +3236,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:379:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:380:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -3296,7 +3296,7 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -3305,7 +3305,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -3314,7 +3314,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -3322,7 +3322,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3331,7 +3331,7 @@ connect_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
     /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -3340,7 +3340,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:446:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -3350,7 +3350,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:455:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -3360,7 +3360,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:457:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -3368,7 +3368,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:458:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:459:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3377,7 +3377,7 @@ connect_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
     /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3386,14 +3386,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:466:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -3402,7 +3402,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
             lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: dispatch aen_rq to ->queue_rq (admin_q not quiesced)
 connect_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1"
     /\ ~g.admin_q_quiesced
@@ -3411,7 +3411,7 @@ connect_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_enable_aen_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:267:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3419,7 +3419,7 @@ connect_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:269:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -3429,7 +3429,7 @@ connect_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:276:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:277:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
@@ -3461,7 +3461,7 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -3469,7 +3469,7 @@ connect_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:316:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3478,7 +3478,7 @@ connect_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:323:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3487,7 +3487,7 @@ connect_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
 connect_work_nvme_enable_aen_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1_2"
     /\ LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
@@ -3496,7 +3496,7 @@ connect_work_nvme_enable_aen_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_enable_aen_L1_2 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_enable_aen_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1_3"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -3505,7 +3505,7 @@ connect_work_nvme_enable_aen_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:487:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:488:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3517,7 +3517,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:500:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:501:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -3526,7 +3526,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:491:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:492:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3536,7 +3536,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:559:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3551,7 +3551,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:562:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:563:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3567,7 +3567,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:513:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:514:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -3579,7 +3579,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
@@ -3614,7 +3614,7 @@ sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
@@ -3649,7 +3649,7 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:334:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:335:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_callback_lock) does not sleep: it runs as this one step)
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
@@ -3674,7 +3674,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
                    lk' = lk_sock_close_nvme_tcp_state_change_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:540:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:541:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3687,7 +3687,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:543:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:544:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3701,7 +3701,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:553:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:554:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -3717,7 +3717,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:553:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:554:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"

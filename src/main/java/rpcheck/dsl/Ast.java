@@ -109,7 +109,8 @@ public final class Ast {
      * {@code request_queue NAME timeout FN [queue_rq FN]}: a blk-mq queue and its tag set's ->timeout and
      * ->queue_rq handlers (queue_rq may be null).
      */
-    public record RequestQueue(Ident name, Ident timeoutFn, Ident queueRqFn, Ident completeFn) implements Decl {
+    public record RequestQueue(Ident name, Ident timeoutFn, Ident queueRqFn, Ident completeFn, boolean blocking)
+            implements Decl {
     }
 
     /** {@code request NAME on QUEUE}: one request (tag) of the queue. */

@@ -230,7 +230,8 @@ public final class Parser {
                 Ident timeout = ident("timeout handler (the tag set's ->timeout)");
                 Ident queueRq = matchWord("queue_rq") ? ident("the tag set's ->queue_rq handler") : null;
                 Ident complete = matchWord("complete") ? ident("the tag set's ->complete handler") : null;
-                out.add(new RequestQueue(name, timeout, queueRq, complete));
+                boolean blocking = matchWord("blocking"); // BLK_MQ_F_BLOCKING: ->queue_rq may sleep
+                out.add(new RequestQueue(name, timeout, queueRq, complete, blocking));
             }
             case "request" -> {
                 Ident name = ident("request name");

@@ -38,7 +38,8 @@ public record Model(
         Set<String> krefs,
         Map<String, Map<String, Long>> propertyBounds,
         Map<String, String> objects,
-        Set<String> ctrlMemory) {
+        Set<String> ctrlMemory,
+        Set<String> blockingQueues) {
 
     /** Kinds of {@link #objects()}: a sleeping lock (its owner in lk, like a spinlock's). */
     public static final String MUTEX = "mutex";
@@ -47,6 +48,33 @@ public record Model(
      * one-worker workqueue of the same name, whose worker {@code NAME#1} is the timer's softirq context.
      */
     public static final String TIMER = "timer";
+
+    /**
+     * The request queue whose ->queue_rq a statement at {@code site} runs in, if that dispatch is an RCU read-side
+     * section (no queue with that handler is declared {@code blocking}: BLK_MQ_F_BLOCKING makes blk-mq use SRCU,
+     * where ->queue_rq may sleep); else null. block/blk-mq.c: blk_mq_run_dispatch_ops() wraps ->queue_rq in
+     * rcu_read_lock() unless the tag set is blocking.
+     */
+    public String rcuDispatchQueue(Ir.Site site) {
+        List<Ir.Frame> chain = site.chain();
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            if (!chain.get(i).fn().equals("blk_mq_run_hw_queue")) {
+                continue;
+            }
+            String handler = chain.get(i + 1).fn();
+            String found = null;
+            for (Map.Entry<String, String> q : queueRqFn.entrySet()) {
+                if (q.getValue().equals(handler)) {
+                    if (blockingQueues.contains(q.getKey())) {
+                        return null;
+                    }
+                    found = found == null ? q.getKey() : found;
+                }
+            }
+            return found;
+        }
+        return null;
+    }
 
     /** Whether workqueue {@code wq} is a driver timer's softirq (its worker runs in atomic context). */
     public boolean isTimer(String wq) {

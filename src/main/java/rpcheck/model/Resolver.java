@@ -45,6 +45,7 @@ public final class Resolver {
         Map<String, String> queues = new LinkedHashMap<>();
         Map<String, String> queueRq = new LinkedHashMap<>();
         Map<String, String> queueComplete = new LinkedHashMap<>();
+        java.util.SortedSet<String> blocking = new java.util.TreeSet<>();
         Map<String, String> requests = new LinkedHashMap<>();
         Map<String, Model.Value> fields = new LinkedHashMap<>();
         Map<String, Model.WorkItem> works = new LinkedHashMap<>();
@@ -139,6 +140,9 @@ public final class Resolver {
                 wqs.put(w.name().text(), w.workers());
             } else if (d instanceof RequestQueue q) {
                 queues.put(q.name().text(), q.timeoutFn().text());
+                if (q.blocking()) {
+                    blocking.add(q.name().text());
+                }
                 if (q.queueRqFn() != null) {
                     checkFn(q.queueRqFn(), fns, 1);
                     queueRq.put(q.name().text(), q.queueRqFn().text());
@@ -256,7 +260,8 @@ public final class Resolver {
         fns.forEach((n, f) -> lines.put(n, f.span().line()));
         Model model = new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags,
                 counters, vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts,
-                lldd, events, lines, krefs, propertyBounds, objects, java.util.Set.copyOf(ctrlMemory));
+                lldd, events, lines, krefs, propertyBounds, objects, java.util.Set.copyOf(ctrlMemory),
+                java.util.Collections.unmodifiableSortedSet(blocking));
         return new Resolved(model, fns, conditions);
     }
 

@@ -155,6 +155,26 @@ final class Properties {
         rules.add(Tla.infix("=>", Tla.paren(Tla.or(Tla.in(pc, Tla.id("SleepLabels")), Tla.in(Tla.str("sl"),
                 new Tla.Prefix("DOMAIN ", Tla.index(Tla.id("lv"), C))))),
                 Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsLock", C))))));
+        // ->queue_rq of a queue without BLK_MQ_F_BLOCKING runs under rcu_read_lock() (blk_mq_run_dispatch_ops())
+        List<String> rcu = new ArrayList<>();
+        for (Provenance.LabelInfo l : moduleText.labels.values()) {
+            if (plain.contains(l.label()) && m.rcuDispatchQueue(l.site()) != null) {
+                rcu.add(l.label());
+            }
+        }
+        for (Provenance.LabelInfo l : moduleText.sleepMarkers.values()) {
+            if (l.sleeps() && m.rcuDispatchQueue(l.site()) != null) {
+                rcu.add(l.label());
+            }
+        }
+        if (!rcu.isEmpty()) {
+            out.append("\\* ... or inside ->queue_rq of a queue without BLK_MQ_F_BLOCKING (an RCU read-side section)\n");
+            moduleText.define("RcuSleeps", Tla.strings(rcu));
+            Expr lv = Tla.index(Tla.id("lv"), C);
+            rules.add(Tla.not(Tla.paren(Tla.or(Tla.in(pc, Tla.id("RcuSleeps")), Tla.paren(Tla.and(
+                    Tla.in(Tla.str("sl"), new Tla.Prefix("DOMAIN ", lv)), Tla.in(Tla.dot(lv, "sl"),
+                    Tla.id("RcuSleeps"))))))));
+        }
         moduleText.define("NoSleepInAtomic", new Tla.Quant(false, "c", Tla.id("Ctx"), new Tla.Bullets("/\\", rules)));
     }
 

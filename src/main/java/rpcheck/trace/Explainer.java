@@ -201,18 +201,19 @@ final class Explainer {
         String kind = prov.contextKinds().get(c);
         List<String> locks = last.locksHeldBy(c);
         boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "timer".equals(kind);
-        if (!atomicKind && locks.isEmpty()) {
+        String rcu = lowered == null ? null : lowered.rcuDispatchQueue(sleep.site());
+        if (!atomicKind && locks.isEmpty() && rcu == null) {
             return null;
         }
         List<String> notes = new ArrayList<>();
         String what = marker != null ? sleep.text()
                 : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
-        notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks));
+        notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks, rcu));
         List<String> chain = Chains.of(sleep);
         return new Explanation(c, position(sleep), chain, List.of(), notes);
     }
 
-    private static String atomicReason(String kind, List<String> locks) {
+    private static String atomicReason(String kind, List<String> locks, String rcu) {
         List<String> why = new ArrayList<>();
         if ("lldd".equals(kind)) {
             why.add("it runs in an LLDD callback context, which must not sleep");
@@ -223,6 +224,10 @@ final class Explainer {
         }
         if (!locks.isEmpty()) {
             why.add("it holds spinlock " + String.join(", ", locks));
+        }
+        if (rcu != null) {
+            why.add("it runs ->queue_rq of " + rcu + ", a queue not declared 'blocking' (no BLK_MQ_F_BLOCKING:"
+                    + " blk-mq dispatches under rcu_read_lock())");
         }
         return String.join(" and ", why);
     }

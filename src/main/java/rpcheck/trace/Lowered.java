@@ -117,6 +117,11 @@ final class Lowered {
         return new java.util.TreeSet<>(m.krefs());
     }
 
+    /** The queue whose ->queue_rq runs at {@code site} in an RCU read-side section, else null ({@link Model#rcuDispatchQueue}). */
+    String rcuDispatchQueue(Ir.Site site) {
+        return site == null ? null : m.rcuDispatchQueue(site);
+    }
+
     /** The spec's mutexes (its other locks are spinlocks). */
     Set<String> mutexes() {
         return new java.util.TreeSet<>(m.objectsOf(rpcheck.model.Model.MUTEX));
