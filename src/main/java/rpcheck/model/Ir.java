@@ -18,6 +18,8 @@ public final class Ir {
 
     /** One function on the call chain: its name and where it was called from (null for the entry). */
     public record Frame(String fn, Span callSite, String source) {
+        /** The frame blk_execute_rq()'s dispatch puts above the queue's ->queue_rq on the chain (Lowering). */
+        public static final String DISPATCH = "blk_mq_run_hw_queue";
     }
 
     /** Where a node comes from: the DSL statement and the kernel call chain (outermost first). */

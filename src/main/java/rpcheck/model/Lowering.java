@@ -1299,7 +1299,7 @@ public final class Lowering {
             boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
             boolean gated = gated(queue);
             List<Val> d = List.of(new Entity("request", rq));
-            Site run = new Site(c.span(), concat(s.chain(), new Frame("blk_mq_run_hw_queue", c.span(), "block/blk-mq.c")));
+            Site run = new Site(c.span(), concat(s.chain(), new Frame(Frame.DISPATCH, c.span(), "block/blk-mq.c")));
             List<Hole> at = holes;
             int gate = -1;
             if (gated) {

@@ -58,7 +58,7 @@ public record Model(
     public String rcuDispatchQueue(Ir.Site site) {
         List<Ir.Frame> chain = site.chain();
         for (int i = 0; i + 1 < chain.size(); i++) {
-            if (!chain.get(i).fn().equals("blk_mq_run_hw_queue")) {
+            if (!chain.get(i).fn().equals(Ir.Frame.DISPATCH)) {
                 continue;
             }
             String handler = chain.get(i + 1).fn();

@@ -117,7 +117,7 @@ final class Lowered {
         return new java.util.TreeSet<>(m.krefs());
     }
 
-    /** The queue whose ->queue_rq runs at {@code site} in an RCU read-side section, else null ({@link Model#rcuDispatchQueue}). */
+    /** The queue whose ->queue_rq runs at {@code site} in an RCU read-side section, else null. */
     String rcuDispatchQueue(Ir.Site site) {
         return site == null ? null : m.rcuDispatchQueue(site);
     }
