@@ -148,18 +148,24 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\
                        rq' = rq_user_nvme_tcp_queue_request_L5 /\
-                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_queue_request_L7 == [lk_user_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
                THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+                       g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
@@ -183,18 +189,12 @@ user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
-user_nvme_tcp_configure_admin_queue_L8_2(self) ==
-    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8_2"
-    /\ LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_user_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               g' = g_user_nvme_tcp_configure_admin_queue_L8_2 /\
+               rq' = rq_user_nvme_complete_rq_L1 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_tcp_configure_admin_queue_L8_3(self) ==
@@ -694,20 +694,23 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+               ELSE LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1_2 /\
                        rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
-                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_queue_request_L7_2 == [lk_user_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
                THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
-                       ev>>)
+               ELSE LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1_2 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
@@ -731,18 +734,11 @@ user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
-user_nvme_enable_aen_L1_2(self) ==
-    /\ pc[self] = "user_nvme_enable_aen_L1_2"
-    /\ LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_user_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_enable_aen_L1_2 /\
-               UNCHANGED <<rq, wk, flw, lk, ev>>)
+               rq' = rq_user_nvme_complete_rq_L1_6 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_enable_aen_L1_3(self) ==
@@ -1773,20 +1769,25 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
-                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_queue_request_L7 == [lk_reset_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
+                       g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
@@ -1811,19 +1812,12 @@ reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:208:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
-reset_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
-    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8_2"
-    /\ LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_reset_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw, lk,
-               ev>>)
+               g' = g_reset_work_nvme_tcp_configure_admin_queue_L8_2 /\
+               rq' = rq_reset_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:208:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
@@ -2333,21 +2327,26 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
+               ELSE LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_enable_aen_L1_2 /\
                        rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
-                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_queue_request_L7_2 == [lk_reset_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
+               ELSE LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
-                       flw, ev>>)
+                       g' = g_reset_work_nvme_enable_aen_L1_2 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
@@ -2371,18 +2370,11 @@ reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:255:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
-reset_work_nvme_enable_aen_L1_2(self) ==
-    /\ pc[self] = "reset_work_nvme_enable_aen_L1_2"
-    /\ LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_reset_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_enable_aen_L1_2 /\
-               UNCHANGED <<rq, wk, flw, lk, ev>>)
+               rq' = rq_reset_work_nvme_complete_rq_L1_8 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:255:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_enable_aen_L1_3(self) ==
@@ -2884,21 +2876,26 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
-                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_nvme_tcp_queue_request_L7 == [lk_connect_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
+               ELSE LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
-                       flw, ev>>)
+                       g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
@@ -2922,19 +2919,12 @@ connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
             !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(init_rq) returned: dispatch over
-connect_work_nvme_tcp_configure_admin_queue_L8_2(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8_2"
-    /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_connect_work_nvme_tcp_configure_admin_queue_L8_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\ UNCHANGED <<rq, wk, flw,
-               lk, ev>>)
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L8_2 /\
+               rq' = rq_connect_work_nvme_complete_rq_L1 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:208:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L8_3(self) ==
@@ -3445,10 +3435,13 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
                        ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
+               ELSE LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_enable_aen_L1_2 /\
                        rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
-                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<wk, flw,
                        ev>>)
            ELSE LET lk_connect_work_nvme_tcp_queue_request_L7_2 == [lk_connect_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
@@ -3456,10 +3449,13 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
+               ELSE LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+                       !.admin_q_tw_wait = @ \ {self}] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
-                       flw, ev>>)
+                       g' = g_connect_work_nvme_enable_aen_L1_2 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
@@ -3483,18 +3479,11 @@ connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue: ->queue_rq(aen_rq) returned: dispatch over
-connect_work_nvme_enable_aen_L1_2(self) ==
-    /\ pc[self] = "connect_work_nvme_enable_aen_L1_2"
-    /\ LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
-            !.admin_q_tw_wait = @ \ {self}] IN
+       LET g_connect_work_nvme_enable_aen_L1_2 == [g EXCEPT !.admin_q_disp = @ \ {self},
+               !.admin_q_tw_wait = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_enable_aen_L1_2 /\
-               UNCHANGED <<rq, wk, flw, lk, ev>>)
+               rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:255:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_enable_aen_L1_3(self) ==
@@ -3904,7 +3893,6 @@ Steps_user ==
     [] pc["user"] = "user_nvme_tcp_fail_request_L1" -> user_nvme_tcp_fail_request_L1("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L2" -> user_nvme_tcp_fail_request_L2("user")
     [] pc["user"] = "user_nvme_complete_rq_L1" -> user_nvme_complete_rq_L1("user")
-    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8_2" -> user_nvme_tcp_configure_admin_queue_L8_2("user")
     [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8_3" -> user_nvme_tcp_configure_admin_queue_L8_3("user")
     [] pc["user"] = "user_nvme_quiesce_admin_queue_L1" -> user_nvme_quiesce_admin_queue_L1("user")
     [] pc["user"] = "user_nvme_quiesce_admin_queue_L1_2" -> user_nvme_quiesce_admin_queue_L1_2("user")
@@ -3949,7 +3937,6 @@ Steps_user ==
     [] pc["user"] = "user_nvme_tcp_fail_request_L1_2" -> user_nvme_tcp_fail_request_L1_2("user")
     [] pc["user"] = "user_nvme_tcp_fail_request_L2_2" -> user_nvme_tcp_fail_request_L2_2("user")
     [] pc["user"] = "user_nvme_complete_rq_L1_6" -> user_nvme_complete_rq_L1_6("user")
-    [] pc["user"] = "user_nvme_enable_aen_L1_2" -> user_nvme_enable_aen_L1_2("user")
     [] pc["user"] = "user_nvme_enable_aen_L1_3" -> user_nvme_enable_aen_L1_3("user")
     [] pc["user"] = "user_nvme_uninit_ctrl_L1" -> user_nvme_uninit_ctrl_L1("user")
     [] OTHER -> FALSE
@@ -4071,7 +4058,6 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L1" -> reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L2" -> reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_complete_rq_L1_3" -> reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1")
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8_2" -> reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_5" -> reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#1")
@@ -4115,7 +4101,6 @@ Steps_nvme_reset_wq_1_2 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L1_2" -> reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_fail_request_L2_2" -> reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_complete_rq_L1_8" -> reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1")
-    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1_2" -> reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1_3" -> reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_reset_ctrl_work_L8" -> reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_reconnect_or_remove_L1" -> reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1")
@@ -4160,7 +4145,6 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L1" -> reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L2" -> reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_complete_rq_L1_3" -> reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8_2" -> reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8_3" -> reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_5" -> reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L1_6" -> reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#2")
@@ -4204,7 +4188,6 @@ Steps_nvme_reset_wq_2_2 ==
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L1_2" -> reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_fail_request_L2_2" -> reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_complete_rq_L1_8" -> reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1_2" -> reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1_3" -> reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_reset_ctrl_work_L8" -> reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_reconnect_or_remove_L1" -> reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2")
@@ -4258,7 +4241,6 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L1" -> connect_work_nvme_tcp_fail_request_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L2" -> connect_work_nvme_tcp_fail_request_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1" -> connect_work_nvme_complete_rq_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8_2" -> connect_work_nvme_tcp_configure_admin_queue_L8_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8_3" -> connect_work_nvme_tcp_configure_admin_queue_L8_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1" -> connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1_2" -> connect_work_nvme_quiesce_admin_queue_L1_2("nvme_wq#1")
@@ -4302,7 +4284,6 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L1_2" -> connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_fail_request_L2_2" -> connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1_6" -> connect_work_nvme_complete_rq_L1_6("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1_2" -> connect_work_nvme_enable_aen_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1_3" -> connect_work_nvme_enable_aen_L1_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L1" -> connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvmf_should_reconnect_L1" -> connect_work_nvmf_should_reconnect_L1("nvme_wq#1")
@@ -4354,15 +4335,15 @@ Labels_user_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_
         "user_nvme_unquiesce_admin_queue_L1", "user_nvme_tcp_configure_admin_queue_L8",
         "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_queue_request_L1",
         "user_nvme_tcp_fail_request_L1", "user_nvme_tcp_fail_request_L2",
-        "user_nvme_complete_rq_L1", "user_nvme_tcp_configure_admin_queue_L8_2",
-        "user_nvme_tcp_configure_admin_queue_L8_3", "user_nvme_quiesce_admin_queue_L1",
-        "user_nvme_quiesce_admin_queue_L1_2", "user_nvme_tcp_configure_admin_queue_L12",
-        "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
-        "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
-        "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5", "user_nvme_complete_rq_L1_2",
-        "user_nvme_cancel_admin_tagset_L2_2", "user_nvme_cancel_request_L1_2",
-        "user_nvme_cancel_request_L4_2", "user_nvme_cancel_request_L5_2",
-        "user_nvme_complete_rq_L1_3", "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_nvme_complete_rq_L1", "user_nvme_tcp_configure_admin_queue_L8_3",
+        "user_nvme_quiesce_admin_queue_L1", "user_nvme_quiesce_admin_queue_L1_2",
+        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_nvme_tcp_stop_queue_L1", "user_nvme_cancel_admin_tagset_L2",
+        "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
+        "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
+        "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
+        "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
+        "user_blk_mq_tagset_wait_completed_request_L2",
         "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
         "user_nvme_quiesce_admin_queue_L1_3", "user_nvme_quiesce_admin_queue_L1_4",
         "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
@@ -4376,8 +4357,7 @@ Labels_user_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_
         "user_nvme_enable_aen_L1", "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
         "user_nvme_tcp_queue_request_L1_2", "user_nvme_tcp_fail_request_L1_2",
         "user_nvme_tcp_fail_request_L2_2", "user_nvme_complete_rq_L1_6",
-        "user_nvme_enable_aen_L1_2", "user_nvme_enable_aen_L1_3", "user_nvme_uninit_ctrl_L1",
-        "user_start"}
+        "user_nvme_enable_aen_L1_3", "user_nvme_uninit_ctrl_L1", "user_start"}
 Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
         "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
@@ -4430,7 +4410,6 @@ Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
         "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
         "reset_work_nvme_tcp_configure_admin_queue_L8_3",
         "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12",
@@ -4455,10 +4434,10 @@ Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
         "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
         "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_enable_aen_L1_3",
-        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
-        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
-        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+        "reset_work_nvme_enable_aen_L1_3", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
 Labels_nvme_reset_wq_2_err_work == {"err_work_nvme_quiesce_admin_queue_L1",
         "err_work_nvme_quiesce_admin_queue_L1_2", "err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
@@ -4491,7 +4470,6 @@ Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
         "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
         "reset_work_nvme_tcp_configure_admin_queue_L8_3",
         "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_quiesce_admin_queue_L1_6",
         "reset_work_nvme_tcp_configure_admin_queue_L12",
@@ -4516,10 +4494,10 @@ Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
         "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
         "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
         "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_enable_aen_L1_3",
-        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
-        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
-        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+        "reset_work_nvme_enable_aen_L1_3", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
 Labels_nvme_delete_wq_1_delete_work == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
         "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
@@ -4541,8 +4519,7 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1"
         "connect_work_nvme_tcp_configure_admin_queue_L8", "connect_work_nvme_tcp_queue_rq_L1",
         "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
         "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
-        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8_2",
-        "connect_work_nvme_tcp_configure_admin_queue_L8_3",
+        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8_3",
         "connect_work_nvme_quiesce_admin_queue_L1", "connect_work_nvme_quiesce_admin_queue_L1_2",
         "connect_work_nvme_tcp_configure_admin_queue_L12",
         "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
@@ -4567,10 +4544,10 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1"
         "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
         "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
         "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
-        "connect_work_nvme_enable_aen_L1_2", "connect_work_nvme_enable_aen_L1_3",
-        "connect_work_nvme_tcp_reconnect_or_remove_L1", "connect_work_nvmf_should_reconnect_L1",
-        "connect_work_nvme_tcp_reconnect_or_remove_L5", "connect_work_nvme_delete_ctrl_L1",
-        "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+        "connect_work_nvme_enable_aen_L1_3", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
 Labels_admin_user_reset == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
         "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 
@@ -4580,8 +4557,7 @@ Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("
         user_nvme_tcp_configure_admin_queue_L8("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
         user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
         user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
-        user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8_2("user") \/
-        user_nvme_tcp_configure_admin_queue_L8_3("user") \/
+        user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8_3("user") \/
         user_nvme_quiesce_admin_queue_L1("user") \/ user_nvme_quiesce_admin_queue_L1_2("user") \/
         user_nvme_tcp_configure_admin_queue_L12("user") \/
         user_nvme_tcp_configure_admin_queue_L12_3("user") \/ user_nvme_tcp_stop_queue_L1("user") \/
@@ -4607,8 +4583,8 @@ Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("
         user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
         user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
         user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
-        user_nvme_enable_aen_L1_2("user") \/ user_nvme_enable_aen_L1_3("user") \/
-        user_nvme_uninit_ctrl_L1("user") \/ user_start("user")))
+        user_nvme_enable_aen_L1_3("user") \/ user_nvme_uninit_ctrl_L1("user") \/
+        user_start("user")))
 Acts_kblockd_1 ==
     \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
@@ -4694,7 +4670,6 @@ Acts_nvme_reset_wq_1 ==
             reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1") \/
             reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#1") \/
             reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#1") \/
             reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#1") \/
@@ -4738,7 +4713,6 @@ Acts_nvme_reset_wq_1 ==
             reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1") \/
             reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1") \/
-            reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#1") \/
             reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#1") \/
             reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
@@ -4808,7 +4782,6 @@ Acts_nvme_reset_wq_2 ==
             reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2") \/
             reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_configure_admin_queue_L8_3("nvme_reset_wq#2") \/
             reset_work_nvme_quiesce_admin_queue_L1_5("nvme_reset_wq#2") \/
             reset_work_nvme_quiesce_admin_queue_L1_6("nvme_reset_wq#2") \/
@@ -4852,7 +4825,6 @@ Acts_nvme_reset_wq_2 ==
             reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2") \/
             reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2") \/
-            reset_work_nvme_enable_aen_L1_2("nvme_reset_wq#2") \/
             reset_work_nvme_enable_aen_L1_3("nvme_reset_wq#2") \/
             reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
@@ -4905,7 +4877,6 @@ Acts_nvme_wq_1 ==
             connect_work_nvme_tcp_fail_request_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L2("nvme_wq#1") \/
             connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L8_2("nvme_wq#1") \/
             connect_work_nvme_tcp_configure_admin_queue_L8_3("nvme_wq#1") \/
             connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1") \/
             connect_work_nvme_quiesce_admin_queue_L1_2("nvme_wq#1") \/
@@ -4949,7 +4920,6 @@ Acts_nvme_wq_1 ==
             connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1") \/
             connect_work_nvme_complete_rq_L1_6("nvme_wq#1") \/
-            connect_work_nvme_enable_aen_L1_2("nvme_wq#1") \/
             connect_work_nvme_enable_aen_L1_3("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
             connect_work_nvmf_should_reconnect_L1("nvme_wq#1") \/
@@ -4988,22 +4958,21 @@ SystemStep ==
 Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_unquiesce_admin_queue_L1",
         "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_fail_request_L1",
         "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
-        "user_nvme_tcp_configure_admin_queue_L8_2", "user_nvme_quiesce_admin_queue_L1",
-        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_cancel_admin_tagset_L2",
-        "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
-        "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
-        "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
-        "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
-        "user_nvme_tcp_setup_ctrl_L5", "user_nvme_quiesce_admin_queue_L1_3",
-        "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_cancel_admin_tagset_L2_3",
-        "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
-        "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
-        "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
-        "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
-        "user_nvme_complete_rq_L1_5", "user_nvme_unquiesce_admin_queue_L1_2",
-        "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
-        "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
-        "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1_2", "user_nvme_uninit_ctrl_L1",
+        "user_nvme_quiesce_admin_queue_L1", "user_nvme_tcp_configure_admin_queue_L12",
+        "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
+        "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5", "user_nvme_complete_rq_L1_2",
+        "user_nvme_cancel_admin_tagset_L2_2", "user_nvme_cancel_request_L1_2",
+        "user_nvme_cancel_request_L4_2", "user_nvme_cancel_request_L5_2",
+        "user_nvme_complete_rq_L1_3", "user_nvme_tcp_setup_ctrl_L5",
+        "user_nvme_quiesce_admin_queue_L1_3", "user_nvme_tcp_teardown_admin_queue_L2",
+        "user_nvme_cancel_admin_tagset_L2_3", "user_nvme_cancel_request_L1_3",
+        "user_nvme_cancel_request_L4_3", "user_nvme_cancel_request_L5_3",
+        "user_nvme_complete_rq_L1_4", "user_nvme_cancel_admin_tagset_L2_4",
+        "user_nvme_cancel_request_L1_4", "user_nvme_cancel_request_L4_4",
+        "user_nvme_cancel_request_L5_4", "user_nvme_complete_rq_L1_5",
+        "user_nvme_unquiesce_admin_queue_L1_2", "user_nvme_tcp_queue_rq_L1_2",
+        "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_fail_request_L1_2",
+        "user_nvme_tcp_fail_request_L2_2", "user_nvme_complete_rq_L1_6", "user_nvme_uninit_ctrl_L1",
         "user_start"}
 Guarded_user == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_configure_admin_queue_L8",
         "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_configure_admin_queue_L8_3",
@@ -5088,7 +5057,6 @@ Unguarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1",
         "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_queue_rq_L1",
         "reset_work_nvme_tcp_queue_rq_L2", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
         "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
         "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
@@ -5104,10 +5072,9 @@ Unguarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1",
         "reset_work_nvme_complete_rq_L1_7", "reset_work_nvme_tcp_queue_rq_L1_2",
         "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_fail_request_L1_2",
         "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_reset_ctrl_work_L8",
-        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-        "reset_work_nvme_delete_ctrl_L4"}
+        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
+        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
 Guarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1_2",
         "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
         "err_work_blk_mq_tagset_wait_completed_request_L2",
@@ -5187,7 +5154,6 @@ Unguarded_nvme_reset_wq_2 == {"err_work_nvme_quiesce_admin_queue_L1",
         "reset_work_nvme_unquiesce_admin_queue_L1", "reset_work_nvme_tcp_queue_rq_L1",
         "reset_work_nvme_tcp_queue_rq_L2", "reset_work_nvme_tcp_fail_request_L1",
         "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-        "reset_work_nvme_tcp_configure_admin_queue_L8_2",
         "reset_work_nvme_quiesce_admin_queue_L1_5", "reset_work_nvme_tcp_configure_admin_queue_L12",
         "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
         "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
@@ -5203,10 +5169,9 @@ Unguarded_nvme_reset_wq_2 == {"err_work_nvme_quiesce_admin_queue_L1",
         "reset_work_nvme_complete_rq_L1_7", "reset_work_nvme_tcp_queue_rq_L1_2",
         "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_fail_request_L1_2",
         "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-        "reset_work_nvme_enable_aen_L1_2", "reset_work_nvme_reset_ctrl_work_L8",
-        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-        "reset_work_nvme_delete_ctrl_L4"}
+        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
+        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
 Guarded_nvme_reset_wq_2 == {"err_work_nvme_quiesce_admin_queue_L1_2",
         "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
         "err_work_blk_mq_tagset_wait_completed_request_L2",
@@ -5301,7 +5266,6 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvme_unquiesce_admin_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
         "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_fail_request_L1",
         "connect_work_nvme_tcp_fail_request_L2", "connect_work_nvme_complete_rq_L1",
-        "connect_work_nvme_tcp_configure_admin_queue_L8_2",
         "connect_work_nvme_quiesce_admin_queue_L1",
         "connect_work_nvme_tcp_configure_admin_queue_L12",
         "connect_work_nvme_cancel_admin_tagset_L2", "connect_work_nvme_cancel_request_L1",
@@ -5318,10 +5282,10 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvme_cancel_request_L5_4", "connect_work_nvme_complete_rq_L1_5",
         "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
         "connect_work_nvme_tcp_fail_request_L1_2", "connect_work_nvme_tcp_fail_request_L2_2",
-        "connect_work_nvme_complete_rq_L1_6", "connect_work_nvme_enable_aen_L1_2",
-        "connect_work_nvme_tcp_reconnect_or_remove_L1", "connect_work_nvmf_should_reconnect_L1",
-        "connect_work_nvme_tcp_reconnect_or_remove_L5", "connect_work_nvme_delete_ctrl_L1",
-        "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+        "connect_work_nvme_complete_rq_L1_6", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
 Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_start_queue_L1",
         "connect_work_nvme_tcp_configure_admin_queue_L8", "connect_work_nvme_tcp_queue_request_L1",
         "connect_work_nvme_tcp_configure_admin_queue_L8_3",

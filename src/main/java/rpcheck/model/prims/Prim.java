@@ -83,8 +83,12 @@ public enum Prim {
     UNQUIESCE("blk_mq_unquiesce_queue", false, null, false, false, "block/blk-mq.c"),
     /** blk_mq_run_hw_queue(): dispatch of a request starts (held while the queue is quiesced). */
     DISPATCH("blk_mq_run_hw_queue", false, WaitKind.COND, false, false, "block/blk-mq.c"),
-    /** ... ->queue_rq() has returned: the dispatch (an RCU read-side section) is over. */
-    DISPATCH_END("blk_mq_run_hw_queue", false, null, false, false, "block/blk-mq.c"),
+    /**
+     * ... ->queue_rq() has returned: the dispatch (an RCU read-side section) is over. Folded into the step before
+     * it: it only takes its context out of the dispatches in progress, which lets a quiesce or the timeout work go
+     * on and keeps no step from happening (a left mover).
+     */
+    DISPATCH_END("blk_mq_run_hw_queue", false, null, false, true, "block/blk-mq.c"),
     /**
      * __blk_mq_requeue_request() after BLK_STS_RESOURCE from ->queue_rq (blk_mq_dispatch_rq_list(), still inside
      * the dispatch): a started request is MQ_RQ_IDLE again and its RQF_TIMED_OUT cleared, so it cannot time out
@@ -156,8 +160,9 @@ public enum Prim {
 
     /**
      * Whether the step is folded into the action that reaches it instead of starting one (a documented
-     * reduction): ghost updates change no kernel state, and reference-count operations commute with every other
-     * step but the final put, whose effect UseAfterFree reads in the state after it.
+     * reduction): ghost updates change no kernel state, reference-count operations commute with every other
+     * step but the final put, whose effect UseAfterFree reads in the state after it, and a dispatch's end only
+     * lets waiters go.
      */
     public boolean folded() {
         return folded;
