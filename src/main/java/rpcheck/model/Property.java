@@ -15,7 +15,10 @@ public enum Property {
     DEADLOCK("Deadlock"),
     /** Invariant {@code NoWaitCycle}: no context waits (through work items and locks) for itself. */
     WAIT_CYCLE("WaitCycle"),
-    /** Invariant {@code NoSleepInAtomic}: nothing sleeps under a spinlock or in an LLDD or irq context. */
+    /**
+     * Invariant {@code NoSleepInAtomic}: nothing sleeps under a spinlock, in an LLDD, irq or timer context, or in
+     * ->queue_rq of a non-blocking queue (RCU).
+     */
     SLEEP_IN_ATOMIC("SleepInAtomic"),
     /** Invariant {@code IoAccounting}: every {@code assert IoAccounting: ...} of the spec holds where it stands. */
     IO_ACCOUNTING("IoAccounting"),

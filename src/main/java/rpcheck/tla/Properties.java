@@ -123,7 +123,10 @@ final class Properties {
                 .map(e -> e.notApplicable().apply(this)).orElse(null);
     }
 
-    /** SleepInAtomic: nothing that may sleep runs under a spinlock, or in an LLDD callback, irq or timer context. */
+    /**
+     * SleepInAtomic: nothing that may sleep runs under a spinlock, in an LLDD callback, irq or timer context, or in
+     * ->queue_rq of a queue without BLK_MQ_F_BLOCKING.
+     */
     private void sleepInAtomic() {
         List<String> mutexes = m.objectsOf(Model.MUTEX);
         Expr spinlocks = Tla.id("Locks");
