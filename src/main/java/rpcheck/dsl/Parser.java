@@ -228,10 +228,31 @@ public final class Parser {
                 Ident name = ident("request queue name");
                 expectWord("timeout", "after the queue name: 'request_queue NAME timeout HANDLER'");
                 Ident timeout = ident("timeout handler (the tag set's ->timeout)");
-                Ident queueRq = matchWord("queue_rq") ? ident("the tag set's ->queue_rq handler") : null;
-                Ident complete = matchWord("complete") ? ident("the tag set's ->complete handler") : null;
-                boolean blocking = matchWord("blocking"); // BLK_MQ_F_BLOCKING: ->queue_rq may sleep
+                // the tag set's other parts, each at most once, in any order
+                Ident queueRq = null;
+                Ident complete = null;
+                boolean blocking = false; // BLK_MQ_F_BLOCKING: ->queue_rq may sleep
+                while (true) {
+                    if (queueRq == null && matchWord("queue_rq")) {
+                        queueRq = ident("the tag set's ->queue_rq handler");
+                    } else if (complete == null && matchWord("complete")) {
+                        complete = ident("the tag set's ->complete handler");
+                    } else if (!blocking && matchWord("blocking")) {
+                        blocking = true;
+                    } else {
+                        break;
+                    }
+                }
                 out.add(new RequestQueue(name, timeout, queueRq, complete, blocking));
+                for (String again : List.of("queue_rq", "complete", "blocking")) {
+                    if (checkWord(again)) {
+                        // reported, the queue kept as declared so far (no follow-on 'unknown' errors), the rest skipped
+                        error(peek(), DiagnosticCode.EXPECTED_TOKEN, "'" + again + "' given twice for request_queue '"
+                                + name.text() + "'", "give each of queue_rq, complete and blocking at most once");
+                        synchronizeDecl();
+                        break;
+                    }
+                }
             }
             case "request" -> {
                 Ident name = ident("request name");
