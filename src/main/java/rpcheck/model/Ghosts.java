@@ -33,8 +33,19 @@ public final class Ghosts {
     public static final String UNHELD_UNLOCK = "rp_unheld_unlock";
 
     /**
+     * {@code g.rp_flush_<wq>}: for each context, the work items of workqueue {@code wq} its flush_workqueue(wq) still
+     * waits for, as pairs {@code <<work, "P">>} (the instance pending when the flush began has not started yet) and
+     * {@code <<work, "R">>} (the instance it waits for runs). kernel/workqueue.c __flush_workqueue() gives the works
+     * queued before it the flush color and waits until no work of that color is in flight; a work queued after it
+     * began (also by a flushed work) is not waited for. Only for a workqueue some flush_workqueue() names.
+     */
+    public static String flushOf(String wq) {
+        return "rp_flush_" + wq;
+    }
+
+    /**
      * The ghost fields that step rules may write which the generated module of {@code program} has in g (they may
-     * write them only where they exist): the association ghosts and LockBalance's. Computed once per program by its
+     * write them only where they exist): the association ghosts, LockBalance's and the flushes of workqueues. Computed once per program by its
      * users (the generator's Analyses, a trace's Lowered): LockBalance's needs a pass over every entry's code.
      */
     public static java.util.Set<String> present(Ir.Program program) {
@@ -48,6 +59,9 @@ public final class Ghosts {
         if (HeldLocks.mayReleaseUnheld(program)) {
             out.add(UNHELD_UNLOCK);
         }
+        program.codes().stream().flatMap(c -> c.nodes().stream())
+                .filter(n -> n instanceof Ir.Op op && op.prim() == rpcheck.model.prims.Prim.FLUSH_WQ_BEGIN)
+                .forEach(n -> out.add(flushOf(((Ir.Entity) ((Ir.Op) n).args().get(0)).name())));
         return java.util.Collections.unmodifiableSet(out);
     }
 

@@ -164,6 +164,10 @@ final class EnvironmentActions {
         Map<String, List<Update>> eff = new LinkedHashMap<>();
         eff.put("wk", List.of(Tla.at(w, "pend", Tla.FALSE), Tla.at(w, "run", SELF)));
         eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id("flw"), w, "P", "R"))));
+        Update owed = Workqueues.owed(m, a.ghosts::contains, w, "P", "R");
+        if (owed != null) {
+            eff.put("g", List.of(owed));
+        }
         // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order). FirstIdle
         // implies that self is idle; saying so lets the fairness conditions read the step from the guard (Enabledness)
         Expr wk = Tla.index(Tla.id("wk"), w);

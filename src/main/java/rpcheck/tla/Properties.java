@@ -12,6 +12,7 @@ import rpcheck.model.prims.Prim;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.WaitKind;
+import rpcheck.model.prims.Workqueues;
 
 import static rpcheck.tla.TlaPrinter.q;
 import static rpcheck.tla.TlaPrinter.set;
@@ -201,6 +202,21 @@ final class Properties {
                         none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            } else if (l.waitKind() == WaitKind.WORKQUEUE && l.prim() == Prim.FLUSH_WQ_WAIT) {
+                // flush_workqueue: the worker running a work item the flush still waits for (for a pending instance:
+                // the one running before it, which must return before it can start)
+                Expr mine = Tla.index(Tla.dot(G, Ghosts.flushOf(l.waitsOn())), C);
+                List<Expr> runs = new ArrayList<>();
+                for (String w : Workqueues.worksOf(m, l.waitsOn())) {
+                    Expr owed = Tla.or(Tla.in(new Tla.Tuple(List.of(Tla.str(w), Tla.str("P"))), mine),
+                            Tla.in(new Tla.Tuple(List.of(Tla.str(w), Tla.str("R"))), mine));
+                    runs.add(Tla.paren(Tla.ite(owed, Tla.set(Tla.dot(Tla.index(Tla.id("wk"), w), "run")), Tla.set())));
+                }
+                Expr all = runs.isEmpty() ? Tla.set() : runs.get(0);
+                for (int i = 1; i < runs.size(); i++) {
+                    all = Tla.infix("\\cup", all, runs.get(i));
+                }
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", runs.size() > 1 ? Tla.paren(all) : all, none)));
             } else if (l.waitKind() == WaitKind.WORKQUEUE) {
                 // flush_workqueue: every worker running a work item of the workqueue (a pending one has none yet)
                 List<Expr> runs = m.works().values().stream().filter(w -> w.workqueue().equals(l.waitsOn()))

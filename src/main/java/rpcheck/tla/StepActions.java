@@ -315,9 +315,17 @@ final class StepActions {
         String w = c.entry();
         Map<String, List<Update>> eff = new LinkedHashMap<>();
         String tq = a.syncedQueueOf(w);
+        List<Update> g = new ArrayList<>();
         if (tq != null) {
             // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
-            eff.put("g", List.of(timerArmed(tq)));
+            g.add(timerArmed(tq));
+        }
+        Update owed = Workqueues.owed(m, a.ghosts::contains, w, "R", null);
+        if (owed != null) {
+            g.add(owed);
+        }
+        if (!g.isEmpty()) {
+            eff.put("g", g);
         }
         eff.put("wk", List.of(Tla.at(w, "run", Tla.NONE)));
         eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id(st.get("flw")), w, "R", "D"))));

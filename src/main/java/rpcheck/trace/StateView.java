@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.model.Ghosts;
 import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlaValue;
@@ -52,11 +53,17 @@ final class StateView {
 
     /**
      * A context running a work item of workqueue {@code wq}, or null: {@code ctx} itself where it runs one (a work
-     * that flushes its own workqueue), else the first in the workqueue's declaration order.
+     * that flushes its own workqueue), else the first in the workqueue's declaration order. Where the state has
+     * {@code ctx}'s flush_workqueue() of {@code wq} ({@link Ghosts#flushOf}), only the works it still waits for.
      */
     String workqueueRunner(String ctx, String wq) {
+        TlaValue owed = Values.at(Values.at(state.get("g"), Ghosts.flushOf(wq)), ctx);
         String first = null;
         for (String w : prov.workqueueWorks().getOrDefault(wq, List.of())) {
+            if (owed instanceof TlaValue.TlaSet set && set.elements().stream().noneMatch(
+                    e -> e instanceof TlaValue.TlaSeq t && !t.elements().isEmpty() && w.equals(Values.string(t.elements().get(0))))) {
+                continue;
+            }
             String r = runner(w);
             if (ctx.equals(r)) {
                 return r;

@@ -17,8 +17,15 @@ public enum Prim {
     CANCEL_SYNC_BEGIN("cancel_work_sync", true, null, false, false, "kernel/workqueue.c"),
     /** ... wait for the running instance to finish. */
     CANCEL_SYNC_WAIT("cancel_work_sync", true, WaitKind.WORK, false, false, "kernel/workqueue.c"),
-    /** flush_workqueue(), drain_workqueue(), destroy_workqueue(): wait until no work of the queue is pending or running. */
-    FLUSH_WORKQUEUE("flush_workqueue", true, WaitKind.WORKQUEUE, false, false, "kernel/workqueue.c"),
+    /**
+     * flush_workqueue(): the work items of the workqueue queued (pending) or running now are the ones to wait for
+     * (kernel/workqueue.c __flush_workqueue(): the flush color of every work queued before it) ...
+     */
+    FLUSH_WQ_BEGIN("flush_workqueue", true, null, false, false, "kernel/workqueue.c"),
+    /** ... and wait until each has finished (not for an instance queued after the flush began). */
+    FLUSH_WQ_WAIT("flush_workqueue", true, WaitKind.WORKQUEUE, false, false, "kernel/workqueue.c"),
+    /** drain_workqueue(), destroy_workqueue(): wait until no work of the queue is pending or running. */
+    FLUSH_WORKQUEUE("drain_workqueue", true, WaitKind.WORKQUEUE, false, false, "kernel/workqueue.c"),
     LOCK("spin_lock", false, WaitKind.LOCK, false, false, "kernel/locking/spinlock.c"),
     UNLOCK("spin_unlock", false, null, false, false, "kernel/locking/spinlock.c"),
     /** spin_trylock(): takes the spinlock if it is free; the result says whether it did. */

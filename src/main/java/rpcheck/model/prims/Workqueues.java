@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.model.Ghosts;
 import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
@@ -54,7 +55,8 @@ public final class Workqueues implements Family {
                         "as `queue_work`; delays are not timed: the work may run at any later point (so"
                                 + " `mod_delayed_work`, which also re-times a pending work, is the same step), but"
                                 + " `mod_delayed_work` returns whether the work was pending (false: it was idle and"
-                                + " is now queued)",
+                                + " is now queued), and the pending instance it takes off the list to queue again is"
+                                + " one no `flush_work` or `flush_workqueue` waits for any more (`try_to_grab_pending()`)",
                         cx -> queue(cx, cx.name(1), cx.name(0))),
                 new Primitive(List.of("schedule_work"), name(), List.of(WORK), 1, false, List.of(Prim.QUEUE_WORK), SRC,
                         "`queue_work(system_wq, w)`", cx -> queue(cx, cx.name(0), "system_wq")),
@@ -73,7 +75,10 @@ public final class Workqueues implements Family {
                 new Primitive(List.of("flush_work", "flush_delayed_work"), name(), List.of(WORK), 1, true,
                         List.of(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT), SRC,
                         "waits for the instance that was last queued when the flush began to finish (not for later"
-                                + " ones)",
+                                + " ones). A delayed work is pending from its `queue_delayed_work` on (the timer's"
+                                + " firing is not a step of its own): `flush_work` of it waits as if the timer had"
+                                + " fired, where the kernel's returns at once while the timer is pending"
+                                + " (`flush_delayed_work` fires it first and waits, as modelled)",
                         cx -> cx.twoPhase(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT, List.of(cx.entity(0)), cx.site(), true)),
                 new Primitive(List.of("cancel_work_sync", "cancel_delayed_work_sync"), name(), List.of(WORK), 1, true,
                         List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), SRC,
@@ -81,12 +86,25 @@ public final class Workqueues implements Family {
                                 + " waits for a running one, re-enables",
                         cx -> cx.twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT, List.of(cx.entity(0)),
                                 cx.site(), false)),
-                new Primitive(List.of("flush_workqueue", "drain_workqueue", "destroy_workqueue"), name(),
-                        List.of(WORKQUEUE), 1, true, List.of(Prim.FLUSH_WORKQUEUE), SRC,
-                        "sleeps until no work item bound to `wq` is pending or running (`drain_workqueue` and"
-                                + " `destroy_workqueue` also wait for works queued meanwhile, which this is); the"
-                                + " flusher waits for each worker running one (WaitCycle follows it): a work bound"
-                                + " to `wq` that flushes `wq` waits for itself",
+                new Primitive(List.of("flush_workqueue"), name(), List.of(WORKQUEUE), 1, true,
+                        List.of(Prim.FLUSH_WQ_BEGIN, Prim.FLUSH_WQ_WAIT), SRC,
+                        "sleeps until every work item of `wq` that was pending or running when the flush began has"
+                                + " finished (`__flush_workqueue()`'s flush color); an instance queued after it began,"
+                                + " also by a flushed work, is not waited for. The flusher waits for each worker"
+                                + " running one of them (WaitCycle follows it): a work bound to `wq` that flushes"
+                                + " `wq` waits for itself. A pending delayed work is waited for as if its timer had"
+                                + " fired (the kernel does not wait for one whose timer is still pending: a use after"
+                                + " the flush by such a work is not seen)",
+                        cx -> cx.twoPhase(Prim.FLUSH_WQ_BEGIN, Prim.FLUSH_WQ_WAIT, List.of(cx.entity(0)), cx.site(),
+                                false)),
+                new Primitive(List.of("drain_workqueue", "destroy_workqueue"), name(), List.of(WORKQUEUE), 1, true,
+                        List.of(Prim.FLUSH_WORKQUEUE), SRC,
+                        "sleeps until no work item bound to `wq` is pending or running, works queued meanwhile"
+                                + " included (`drain_workqueue()` flushes until the workqueue is empty; the kernel"
+                                + " warns of a queue from outside while it drains); as for `flush_workqueue`, a work"
+                                + " bound to `wq` that drains `wq` waits for itself. A pending delayed work is waited"
+                                + " for as by `flush_workqueue`. Not modelled: a queue from outside the workqueue while"
+                                + " it is destroyed (the kernel warns and does not queue) or after",
                         Workqueues::flushWorkqueue));
     }
 
@@ -100,9 +118,15 @@ public final class Workqueues implements Family {
         return cx.valued(Prim.QUEUE_WORK, List.of(new Ir.Entity("work", work)), cx.site());
     }
 
-    /** flush_workqueue(wq) and friends: a wait until every work bound to wq is idle. */
+    /** drain_workqueue(wq), destroy_workqueue(wq): a wait until every work bound to wq is idle. */
     private static LowerContext.Result flushWorkqueue(LowerContext cx) {
         return cx.plain(Prim.FLUSH_WORKQUEUE, List.of(cx.entity(0)));
+    }
+
+    /** The work items bound to workqueue {@code wq}, in declaration order. */
+    public static List<String> worksOf(Model model, String wq) {
+        return model.works().values().stream().filter(w -> w.workqueue().equals(wq)).map(Model.WorkItem::name)
+                .toList();
     }
 
     /** The TLA+ condition "none of works is pending or running", over {@code wk}. */
@@ -143,6 +167,34 @@ public final class Workqueues implements Family {
                 new Tla.Except(mine, List.of(field("ph", str(to)))), mine));
     }
 
+    /**
+     * The flushes of {@code work}'s workqueue (flush_workqueue()) that wait for its instance in phase {@code from}
+     * now wait for it in phase {@code to} (null: no longer), as an update of g; null where no flush_workqueue()
+     * names the workqueue ({@link Ghosts#flushOf}). P: the pending instance (it starts: R; it is cancelled: none),
+     * R: the running one (it returns: none).
+     */
+    public static Tla.Update owed(Model model, java.util.function.Predicate<String> hasGhost, String work, String from,
+            String to) {
+        Model.WorkItem wi = model.works().get(work);
+        String field = wi == null ? null : Ghosts.flushOf(wi.workqueue());
+        if (field == null || !hasGhost.test(field)) {
+            return null;
+        }
+        Tla.Expr mine = index(AT, id("c"));
+        Tla.Expr was = new Tla.Tuple(List.of(str(work), str(from)));
+        Tla.Expr left = infix("\\", mine, set(was));
+        Tla.Expr now = to == null ? left : infix("\\cup", paren(left), set(new Tla.Tuple(List.of(str(work), str(to)))));
+        return field(field, new Tla.FnOf("c", id("Ctx"), ite(Tla.in(was, mine), now, mine)));
+    }
+
+    /** {@link #owed} as a step rule adds it to its effects on g. */
+    private static void owed(StepContext s, String work, String from, String to) {
+        Tla.Update u = owed(s.model(), s::hasGhost, work, from, to);
+        if (u != null) {
+            s.effect("g", u);
+        }
+    }
+
     /** cancel_work_sync() or cancel_delayed_work_sync() as called; blk_sync_queue() calls cancel_work_sync(). */
     private static String sync(StepContext s) {
         return s.called().startsWith("cancel_") ? s.called() : "cancel_work_sync";
@@ -158,6 +210,14 @@ public final class Workqueues implements Family {
             s.result(s.called().equals("mod_delayed_work") ? dot(wk, "pend")
                     : paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set()))));
             s.effect("wk", at(w, "pend", ite(eq(dot(wk, "dis"), set()), Tla.TRUE, AT)));
+            if (s.called().equals("mod_delayed_work")) {
+                // mod_delayed_work_on() -> try_to_grab_pending() steals a pending instance (list_del_init(),
+                // pwq_dec_nr_in_flight()) before it queues the work again: a flush_work() barrier queued behind
+                // it stays and completes, and a flush_workqueue() no longer waits for it; what it queues is a new
+                // instance, which neither waits for
+                s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
+                owed(s, w, "P", null);
+            }
             s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.CANCEL_WORK, s -> {
@@ -167,6 +227,7 @@ public final class Workqueues implements Family {
             // a flush of the instance taken off the list returns: start_flush_work() queued a barrier work behind
             // it (insert_wq_barrier()), which the cancel leaves in place (as cancel_work_sync(), below)
             s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
+            owed(s, w, "P", null);
             s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.FLUSH_BEGIN, s -> {
@@ -188,6 +249,7 @@ public final class Workqueues implements Family {
             String w = s.entity(0);
             disable(s, w);
             s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
+            owed(s, w, "P", null);
             String text = sync(s) + "(" + w + ") begins";
             String tq = s.syncedQueueOf(w);
             if (tq != null) {
@@ -200,10 +262,34 @@ public final class Workqueues implements Family {
             awaitIdle(s, s.entity(0));
             s.text(sync(s) + "(" + s.entity(0) + ") returns");
         });
+        out.put(Prim.FLUSH_WQ_BEGIN, s -> {
+            // __flush_workqueue(): the works in flight now (pending, or running and not pending again) are owed
+            String wq = s.entity(0);
+            List<Tla.Expr> owed = new ArrayList<>();
+            for (String w : worksOf(s.model(), wq)) {
+                Tla.Expr wk = s.state("wk", w);
+                owed.add(paren(ite(dot(wk, "pend"), set(new Tla.Tuple(List.of(str(w), str("P")))),
+                        ite(neq(dot(wk, "run"), NONE), set(new Tla.Tuple(List.of(str(w), str("R")))), set()))));
+            }
+            Tla.Expr all = owed.isEmpty() ? set() : owed.get(0);
+            for (int i = 1; i < owed.size(); i++) {
+                all = infix("\\cup", all, owed.get(i));
+            }
+            Tla.Expr must = paren(neq(all, set()));
+            s.result(must);
+            s.effect("g", update(all, Ghosts.flushOf(wq), SELF));
+            s.text(s.called() + "(" + wq + ") begins");
+        });
+        out.put(Prim.FLUSH_WQ_WAIT, s -> {
+            String wq = s.entity(0);
+            Tla.Expr mine = index(dot(s.state("g"), Ghosts.flushOf(wq)), SELF);
+            s.guard(eq(mine, set()));
+            s.text(s.called() + "(" + wq + ") returns: the work items of " + wq + " queued before it have finished");
+            s.waitsOn(wq);
+        });
         out.put(Prim.FLUSH_WORKQUEUE, s -> {
             String wq = s.entity(0);
-            List<String> works = s.model().works().values().stream().filter(w -> w.workqueue().equals(wq))
-                    .map(Model.WorkItem::name).toList();
+            List<String> works = worksOf(s.model(), wq);
             s.guard(works.isEmpty() ? Tla.TRUE : idle(s.state("wk"), works));
             s.text(s.called() + "(" + wq + ") returns: no work of " + wq + " pending or running");
             s.waitsOn(wq);
