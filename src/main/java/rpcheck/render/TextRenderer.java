@@ -102,10 +102,14 @@ public final class TextRenderer {
             String call = w.chain().isEmpty() ? "waits for " : "waits in " + w.chain().get(w.chain().size() - 1)
                     + "() for ";
             para("-> " + call + WaitForGraph.thingLabel(w), 5, 8);
-            para("-> " + (w.kind() == rpcheck.model.prims.WaitKind.LOCK ? "held by "
-                    : w.kind() == rpcheck.model.prims.WaitKind.WORKQUEUE ? "a work item of which runs on "
-                    : "which runs on ") + w.holder()
-                    + (w.holder().equals(w.context()) ? " (itself)" : ""), 5, 8);
+            String who = w.holder() + (w.holder().equals(w.context()) ? " (itself)" : "");
+            para("-> " + switch (w.kind()) {
+                case LOCK -> "held by " + who;
+                case WORKQUEUE -> "a work item of which runs on " + who;
+                case COND -> "which only " + who + " can make true";
+                case COMPLETION -> "which only " + who + " completes";
+                default -> "which runs on " + who;
+            }, 5, 8);
         }
     }
 

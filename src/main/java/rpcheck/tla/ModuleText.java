@@ -59,6 +59,16 @@ final class ModuleText {
      * look the name up in every expression that reads it. Its calls are then the bare name ({@link #call}).
      */
     private final boolean bindSelf;
+    /**
+     * Field of g -> the contexts whose actions write it ({@link #emitAction}: the action's owners), with "" for an
+     * action of no context ({@link #emitBody}: a timer's expiry, an event): who can make a condition over it true.
+     */
+    final Map<String, java.util.Set<String>> gWriters = new java.util.TreeMap<>();
+    /**
+     * Condition waits that one other context alone can end (WaitCycle, {@link Properties}): label -> waiting
+     * context -> that context.
+     */
+    final Map<String, Map<String, String>> condWakers = new LinkedHashMap<>();
     /** The actions written with {@code self} bound ({@link #bindSelf}): their one context. */
     private final Map<String, String> bound = new LinkedHashMap<>();
 
@@ -105,6 +115,9 @@ final class ModuleText {
     void emitAction(String name, List<String> owners, List<Expr> conj, Expr body, Taker taker) {
         List<Expr> all = new ArrayList<>(conj);
         all.add(body);
+        for (String f : GFields.written(body)) {
+            gWriters.computeIfAbsent(f, k -> new java.util.TreeSet<>()).addAll(owners.isEmpty() ? List.of("") : owners);
+        }
         conjuncts.put(name, List.copyOf(conj));
         if (Enabledness.guardDecides(conj, body)) {
             decided.add(name);
@@ -130,6 +143,9 @@ final class ModuleText {
      * change): a timer's expiry (in Next, not NextCore), or an event ({@link #addEventNext}).
      */
     void emitBody(String name, List<Expr> conj, Map<String, List<Update>> effects) {
+        for (String f : GFields.written(effects.getOrDefault("g", List.of()))) {
+            gWriters.computeIfAbsent(f, k -> new java.util.TreeSet<>()).add("");
+        }
         conjuncts.put(name, List.copyOf(conj));
         Map<String, String> st = new LinkedHashMap<>(identity());
         List<StateVars.Binding> lets = lets(effects, identity(), st, "env");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.List;
+import java.util.Map;
 
 import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
@@ -202,6 +203,19 @@ final class Properties {
                         none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            } else if (l.waitKind() == WaitKind.COND || l.waitKind() == WaitKind.COMPLETION) {
+                // a condition that only one other context can make true: the waiter waits for that context
+                Map<String, String> wakers = condWakers(l);
+                if (!wakers.isEmpty()) {
+                    moduleText.condWakers.put(l.label(), wakers);
+                    waiting.add(l.label());
+                    Expr who = Tla.set();
+                    for (Map.Entry<String, String> e : wakers.entrySet()) {
+                        who = wakers.size() == 1 && l.owners().size() == 1 ? Tla.set(Tla.str(e.getValue()))
+                                : Tla.ite(Tla.eq(C, Tla.str(e.getKey())), Tla.set(Tla.str(e.getValue())), who);
+                    }
+                    cases.add(new Tla.Arm(at(l), Tla.ite(Tla.withSelf(condGuard(l), C), Tla.set(), who)));
+                }
             } else if (l.waitKind() == WaitKind.WORKQUEUE && l.prim() == Prim.FLUSH_WQ_WAIT) {
                 // flush_workqueue: the worker running a work item the flush still waits for (for a pending instance:
                 // the one running before it, which must return before it can start)
@@ -242,6 +256,43 @@ final class Properties {
         moduleText.define("NoWaitCycle", new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("\\notin", C,
                 Tla.apply("Reach", Tla.apply("WaitsFor", C), Tla.apply("Cardinality", Tla.id("Ctx"))))));
         out.append('\n');
+    }
+
+    /** The guard of a condition wait ({@link WaitKind#COND}) or a completion wait, with {@code self}. */
+    private static Expr condGuard(Provenance.LabelInfo l) {
+        return l.waitKind() == WaitKind.COMPLETION ? Tla.neq(Tla.dot(G, l.waitsOn()), Tla.num(0)) : l.condition();
+    }
+
+    /**
+     * For each context that can wait at condition wait {@code l}: the one other context that can make its guard
+     * true, where there is exactly one. The guard must read only fields of g (and the waiter's locals); the
+     * writers of those fields are the contexts whose actions write them ({@link ModuleText#gWriters}); a field an
+     * action of no context writes (a timer's expiry, an event) has no single waker. While the guard is false the
+     * waiter waits for that context: blocked, directly or through others, on the waiter, it never writes, and
+     * both wait for ever (a hang that Deadlock misses while other contexts can still move).
+     */
+    private Map<String, String> condWakers(Provenance.LabelInfo l) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Expr guard = condGuard(l);
+        java.util.Set<String> reads = guard == null ? null : GFields.readOnly(guard);
+        if (reads == null || reads.isEmpty() || moduleText.gWriters.containsKey(GFields.ALL)) {
+            return out;
+        }
+        java.util.Set<String> writers = new java.util.TreeSet<>();
+        for (String f : reads) {
+            writers.addAll(moduleText.gWriters.getOrDefault(f, java.util.Set.of()));
+        }
+        if (writers.contains("")) {
+            return out;
+        }
+        for (String c : l.owners()) {
+            java.util.Set<String> others = new java.util.TreeSet<>(writers);
+            others.remove(c);
+            if (others.size() == 1) {
+                out.put(c, others.iterator().next());
+            }
+        }
+        return out;
     }
 
     /** IoAccounting: every 'assert IoAccounting: ...' held where it was reached. */

@@ -10,12 +10,22 @@ import rpcheck.model.prims.WaitKind;
 
 /** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
 public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
-        Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks) {
+        Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks,
+        Map<String, Map<String, String>> condWakers) {
 
     /** Without workqueues ({@code workqueueWorks}: each workqueue's work items, for a flush_workqueue wait). */
     public Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
             Map<String, String> contextKinds) {
-        this(actions, labels, contexts, contextKinds, Map.of());
+        this(actions, labels, contexts, contextKinds, Map.of(), Map.of());
+    }
+
+    /**
+     * {@code condWakers}: for a condition or completion wait that one other context alone can end, label -> the
+     * waiting context -> that context (WaitCycle's edge; empty where none).
+     */
+    public Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
+            Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks) {
+        this(actions, labels, contexts, contextKinds, workqueueWorks, Map.of());
     }
 
     /**

@@ -96,7 +96,8 @@ public final class TlaGenerator {
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(moduleText.labels);
         all.putAll(moduleText.sleepMarkers);
         return new Output(module, TlaPrinter.layout(moduleText.out.toString()), cfgs, na,
-                new Provenance(moduleText.actions, all, List.copyOf(a.contexts), a.kinds, workqueueWorks(a.m)));
+                new Provenance(moduleText.actions, all, List.copyOf(a.contexts), a.kinds, workqueueWorks(a.m),
+                        java.util.Collections.unmodifiableMap(moduleText.condWakers)));
     }
 
     /** Each workqueue's work items, in declaration order (a flush_workqueue wait waits for them). */

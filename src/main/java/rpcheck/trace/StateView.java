@@ -7,6 +7,7 @@ import java.util.Map;
 
 import rpcheck.model.Ghosts;
 import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.WaitKind;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlaValue;
 import rpcheck.tlc.TlcState;
@@ -162,10 +163,16 @@ final class StateView {
             case WORK, TIMER -> runner(li.waitsOn());
             case LOCK -> owner(li.waitsOn());
             case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
+            case COND, COMPLETION -> prov.condWakers().getOrDefault(pc, Map.of()).get(ctx);
             default -> null;
         };
-        return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li),
+        Wait w = new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li),
                 li.site() == null ? null : li.site().span().position());
+        if (holder != null && (li.waitKind() == WaitKind.COND || li.waitKind() == WaitKind.COMPLETION) && !blocked(w)) {
+            // the one context that can end the wait holds it up only while the condition is false (Properties)
+            return new Wait(ctx, li.waitKind(), li.waitsOn(), null, pc, w.chain(), w.position());
+        }
+        return w;
     }
 
     /**

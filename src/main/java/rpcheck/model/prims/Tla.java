@@ -328,6 +328,80 @@ public sealed interface Tla {
         return var.equals(name) ? body : bind(body, name, value);
     }
 
+    /**
+     * The direct sub-expressions of {@code e}, in the order the tree holds them (an EXCEPT's keys and values, a
+     * CASE's guards and values), for walks over a whole formula.
+     */
+    static List<Expr> children(Expr e) {
+        List<Expr> out = new java.util.ArrayList<>();
+        if (e instanceof Dot x) {
+            out.add(x.record());
+        } else if (e instanceof Index x) {
+            out.add(x.fn());
+            out.add(x.arg());
+        } else if (e instanceof Apply x) {
+            out.addAll(x.args());
+        } else if (e instanceof Infix x) {
+            out.add(x.left());
+            out.add(x.right());
+        } else if (e instanceof Junction x) {
+            out.addAll(x.items());
+        } else if (e instanceof Prefix x) {
+            out.add(x.operand());
+        } else if (e instanceof Paren x) {
+            out.add(x.inner());
+        } else if (e instanceof Ite x) {
+            out.addAll(List.of(x.cond(), x.then(), x.otherwise()));
+        } else if (e instanceof SetOf x) {
+            out.addAll(x.items());
+        } else if (e instanceof Tuple x) {
+            out.addAll(x.items());
+        } else if (e instanceof Rec x) {
+            x.fields().forEach(f -> out.add(f.value()));
+        } else if (e instanceof FnOf x) {
+            out.add(x.domain());
+            out.add(x.body());
+        } else if (e instanceof Except x) {
+            out.add(x.base());
+            for (Update u : x.updates()) {
+                u.path().forEach(sel -> {
+                    if (sel instanceof Key k) {
+                        out.add(k.key());
+                    }
+                });
+                out.add(u.value());
+            }
+        } else if (e instanceof Angle x) {
+            out.add(x.action());
+        } else if (e instanceof Square x) {
+            out.add(x.action());
+        } else if (e instanceof SetMap x) {
+            out.add(x.expr());
+            out.add(x.domain());
+        } else if (e instanceof Quant x) {
+            out.add(x.domain());
+            out.add(x.body());
+        } else if (e instanceof Case x) {
+            x.arms().forEach(a -> out.addAll(List.of(a.guard(), a.value())));
+            if (x.other() != null) {
+                out.add(x.other());
+            }
+        } else if (e instanceof Let x) {
+            out.add(x.def());
+            out.add(x.body());
+        } else if (e instanceof IfBlock x) {
+            out.addAll(List.of(x.cond(), x.then(), x.otherwise()));
+        } else if (e instanceof Bullets x) {
+            out.addAll(x.items());
+        } else if (e instanceof CaseBlock x) {
+            x.arms().forEach(a -> out.addAll(List.of(a.guard(), a.value())));
+            if (x.other() != null) {
+                out.add(x.other());
+            }
+        }
+        return out;
+    }
+
     /** {@code e} with {@code self} replaced by {@code ctx}: a step, or its guard, as it reads for one context. */
     static Expr withSelf(Expr e, Expr ctx) {
         return bind(e, SELF.name(), ctx);

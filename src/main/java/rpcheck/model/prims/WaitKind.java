@@ -12,9 +12,15 @@ public enum WaitKind {
     LOCK("lock", true),
     /** A request to complete (blk_execute_rq): no single context holds it up. */
     REQUEST("request", false),
-    /** A condition (wait_event, the quiesce grace period): no single context holds it up. */
+    /**
+     * A condition (wait_event, the quiesce grace period): no single context holds it up, but where one other context
+     * alone writes what it reads, a wait-for edge to that context (WaitCycle).
+     */
     COND("cond", false),
-    /** A struct completion (wait_for_completion): whoever will call complete(), unknown in advance. */
+    /**
+     * A struct completion (wait_for_completion): whoever will call complete(), unknown in advance; where one other
+     * context alone calls it, a wait-for edge to that context (WaitCycle).
+     */
     COMPLETION("completion", false),
     /** A driver timer's running callback (timer_delete_sync): held up by the timer's softirq context. */
     TIMER("timer", true),
@@ -61,10 +67,12 @@ public enum WaitKind {
             case LOCK -> context + " waits for " + on
                     + (holder != null ? ", which is held by " + holder + self : " (free, about to be taken)");
             case REQUEST -> context + " waits for " + on + " to complete";
-            case COMPLETION -> context + " waits for complete(" + on + ")";
+            case COMPLETION -> context + " waits for complete(" + on + ")"
+                    + (holder != null ? ", which only " + holder + " calls" : "");
             case TIMER -> context + " waits for the callback of " + on
                     + (holder != null ? ", which runs on " + holder + self : " to finish");
-            case COND -> context + " waits until " + on;
+            case COND -> context + " waits until " + on
+                    + (holder != null ? ", which only " + holder + " can make true" : "");
             case WORKQUEUE -> context + " waits for the work items of " + on
                     + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };
