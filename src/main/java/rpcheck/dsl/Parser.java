@@ -2,6 +2,7 @@ package rpcheck.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import rpcheck.diag.DiagnosticCode;
@@ -448,6 +449,9 @@ public final class Parser {
         if (t.kind() == TokenKind.LBRACE) {
             return block();
         }
+        if (t.kind() == TokenKind.IDENT && C_ONLY.containsKey(t.text())) {
+            return cOnly(t);
+        }
         if (t.kind() != TokenKind.IDENT) {
             throw error(t, DiagnosticCode.EXPECTED_STATEMENT, "expected a statement, found " + t,
                     "statements are calls, 'let', assignments, 'if', 'for' and 'return'");
@@ -464,6 +468,43 @@ public final class Parser {
         throw error(peek(), DiagnosticCode.EXPECTED_STATEMENT,
                 "expected a call or an assignment, found " + peek(),
                 "a statement is e.g. 'queue_work(nvme_wq, connect_work)' or 'iocnt += 1'");
+    }
+
+    /** C statements the DSL leaves out, with how a spec says the same. */
+    private static final Map<String, String> C_ONLY = Map.of(
+            "while", "write a wait for a condition as 'wait_event(COND)', a walk over requests as"
+                    + " 'for rq in requests(QUEUE) { ... }', and a bounded retry as its iterations one after another",
+            "do", "write a wait for a condition as 'wait_event(COND)', and a bounded retry as its iterations one"
+                    + " after another",
+            "switch", "write the cases as 'if ... { } else if ... { } else { }'",
+            "break", "a 'for' runs over every declared request: put the rest of the body under an 'if'",
+            "continue", "a 'for' runs over every declared request: put the rest of the body under an 'if'",
+            "goto", "write the error path as an 'if' whose block ends in 'return', or as a function it calls");
+
+    /**
+     * A C statement the DSL does not have ({@link #C_ONLY}): reported at its keyword as such, and skipped with
+     * its condition and block, so that its braces cause no follow-on errors.
+     */
+    private Stmt cOnly(Token t) {
+        diags.error(DiagnosticCode.EXPECTED_STATEMENT, t.span(), "'" + t.text() + "' is not part of the DSL",
+                C_ONLY.get(t.text()));
+        advance();
+        if (!check(TokenKind.LBRACE) && !check(TokenKind.RBRACE) && peek().span().line() == t.span().line()) {
+            if (t.text().equals("while") || t.text().equals("switch")) {
+                expression();
+            } else {
+                synchronizeStmt();
+            }
+        }
+        if (check(TokenKind.LBRACE)) {
+            Block b = block();
+            if (t.text().equals("do") && checkWord("while")) {
+                advance();
+                expression();
+            }
+            return b;
+        }
+        return new Block(List.of(), t.span());
     }
 
     private If ifStatement() {

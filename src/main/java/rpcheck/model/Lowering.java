@@ -47,6 +47,8 @@ public final class Lowering {
     private final Set<String> inlined = new LinkedHashSet<>();
     /** Unreachable statements already reported (a function inlined in several places is reported once). */
     private final Set<Span> unreachableReported = new java.util.HashSet<>();
+    /** The reads of {@code rq.lldd_status} outside a completion already reported (one error per statement). */
+    private final Set<Span> lddStatusReported = new java.util.HashSet<>();
     /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
     private boolean statesAsserts;
     /** Bounds some condition was decided on at generation (see {@link #decide}). */
@@ -950,11 +952,14 @@ public final class Lowering {
                     if (e.name().equals(completes)) {
                         return new Local(LLDD_STATUS_LOCAL);
                     }
-                    diags.error(DiagnosticCode.UNSUPPORTED, f.span(), "'" + e.name() + ".lldd_status' is read outside "
-                            + "the LLDD's completion of " + e.name() + ": it is the status the LLDD reports with that "
-                            + "completion",
-                            "read it in the function the LLDD calls on completion ('lldd CTX done FN'), or keep what "
-                            + "you need in a request_field");
+                    // once for the statement, not for each request a function inlined for several reads it with
+                    if (lddStatusReported.add(f.span())) {
+                        diags.error(DiagnosticCode.UNSUPPORTED, f.span(), "'lldd_status' is read outside the LLDD's"
+                                + " completion of the request (here " + e.name() + "): it is the status the LLDD"
+                                + " reports with that completion",
+                                "read it in the function the LLDD calls on completion ('lldd CTX done FN'), or keep"
+                                + " what you need in a request_field");
+                    }
                     return POISON;
                 }
                 if (m.requestFields().containsKey(name) || Builtins.RQ_BUILTIN_FIELDS.contains(name)) {
@@ -1584,6 +1589,9 @@ public final class Lowering {
 
     /** A compile-time constant: a literal, a declared object, or a {@link #fixed} bound (recorded in used). */
     private Object constant(Val v, Set<String> used) {
+        if (v == POISON) {
+            return null; // an operand already reported as wrong decides nothing (no follow-on RP212)
+        }
         if (v instanceof Const c) {
             return c.value().v();
         }

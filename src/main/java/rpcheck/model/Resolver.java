@@ -64,7 +64,8 @@ public final class Resolver {
                 if (f.source() == null || f.source().isBlank()) {
                     diags.error(DiagnosticCode.MISSING_SOURCE, f.name().span(),
                             "function '" + f.name().text() + "' does not name the kernel source it models",
-                            "add 'from \"drivers/nvme/host/fc.c\"' (the file that defines it) before the body");
+                            "add 'from \"" + usualSource(loaded.decls()) + "\"' before the body, naming the kernel file"
+                                    + " that defines it");
                 }
                 continue;
             }
@@ -396,5 +397,21 @@ public final class Resolver {
         } else {
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown " + what + " '" + id.text() + "'");
         }
+    }
+
+    /**
+     * The kernel file the spec's functions name most often (the first of equals), for the hint of a function that
+     * names none; a placeholder path where none does.
+     */
+    private static String usualSource(List<Decl> decls) {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (Decl d : decls) {
+            if (d instanceof Fn f && f.source() != null && !f.source().isBlank() && f.source().contains("/")) {
+                count.merge(f.source(), 1, Integer::sum);
+            }
+        }
+        // BinaryOperator.maxBy keeps the first of equals: the file named first in the spec
+        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse("drivers/SUBSYSTEM/FILE.c");
     }
 }
