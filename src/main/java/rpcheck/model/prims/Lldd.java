@@ -35,7 +35,9 @@ final class Lldd implements Family {
                         SRC, "the LLDD will complete the request later (status `LLDD_ABORTED`) on its own context",
                         cx -> cx.plain(Prim.LLDD_ABORT, List.of(cx.entity(0)))),
                 new Primitive(List.of("lldd_owns"), name(), List.of(REQUEST), 1, false, List.of(), SRC,
-                        "the LLDD has the request (between `lldd_fcp_io` and its done callback)",
+                        "the LLDD has the request: from `lldd_fcp_io` until the LLDD calls its done callback (false"
+                                + " from the callback's first step on, while the callback still runs: a wait on it does"
+                                + " not wait for the callback to return)",
                         cx -> cx.read(new Ir.Bin("!=", new Ir.RqField(cx.name(0), "lldd"),
                                 new Ir.Const(Model.Value.sym("NONE"))))));
     }
