@@ -147,7 +147,9 @@ final class Scenario {
     }
 
     private List<String> linear(List<Row> rows, int prefix) {
-        int ctx = Math.min(MAX_CONTEXT, shown.stream().mapToInt(String::length).max().orElse(7));
+        // at least as wide as the header's "context" and one space (names of 5 letters or fewer ran into "what")
+        int ctx = Math.min(MAX_CONTEXT, Math.max("context".length() + 1 - GAP,
+                shown.stream().mapToInt(String::length).max().orElse(7)));
         int textWidth = TextRenderer.WIDTH - prefix - ctx - GAP;
         List<String> out = new ArrayList<>();
         out.add(" " + Wrap.pad("", prefix - 1) + Wrap.pad("context", ctx + GAP) + "what");
