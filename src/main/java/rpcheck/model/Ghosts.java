@@ -44,6 +44,48 @@ public final class Ghosts {
     }
 
     /**
+     * {@code g.rp_timer_<w>}: delayed work {@code w} is pending on its timer (queue_delayed_work() with a delay armed
+     * dwork->timer; delayed_work_timer_fn() will queue it), not yet on its workqueue's list. Only for a delayed work
+     * where that makes a difference ({@link #timedWorks}); elsewhere the timer's firing and the work's start are one
+     * step, as a flush_delayed_work() or cancel_delayed_work() cannot tell them apart.
+     */
+    public static String timerOf(String work) {
+        return "rp_timer_" + work;
+    }
+
+    /**
+     * The delayed works whose timer the model keeps apart from the list ({@link #timerOf}): those that a plain
+     * flush_work() names (kernel/workqueue.c: it does not wait for an instance still on its timer, where
+     * flush_delayed_work() fires the timer first), or whose workqueue a flush_workqueue(), drain_workqueue() or
+     * destroy_workqueue() names (they wait only for what is on the workqueue).
+     */
+    public static java.util.Set<String> timedWorks(Ir.Program program) {
+        Model m = program.model();
+        java.util.Set<String> flushedWqs = new java.util.TreeSet<>();
+        java.util.Set<String> flushed = new java.util.TreeSet<>();
+        program.codes().stream().flatMap(c -> c.nodes().stream()).forEach(n -> {
+            if (n instanceof Ir.Op op && !op.args().isEmpty() && op.args().get(0) instanceof Ir.Entity e) {
+                switch (op.prim()) {
+                    case FLUSH_WQ_BEGIN, FLUSH_WORKQUEUE -> flushedWqs.add(e.name());
+                    case FLUSH_BEGIN -> {
+                        if ("flush_work".equals(op.kernelName())) {
+                            flushed.add(e.name());
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        });
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Model.WorkItem w : m.works().values()) {
+            if (w.delayed() && (flushed.contains(w.name()) || flushedWqs.contains(w.workqueue()))) {
+                out.add(w.name());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    /**
      * The ghost fields that step rules may write which the generated module of {@code program} has in g (they may
      * write them only where they exist): the association ghosts, LockBalance's and the flushes of workqueues. Computed once per program by its
      * users (the generator's Analyses, a trace's Lowered): LockBalance's needs a pass over every entry's code.
@@ -62,6 +104,7 @@ public final class Ghosts {
         program.codes().stream().flatMap(c -> c.nodes().stream())
                 .filter(n -> n instanceof Ir.Op op && op.prim() == rpcheck.model.prims.Prim.FLUSH_WQ_BEGIN)
                 .forEach(n -> out.add(flushOf(((Ir.Entity) ((Ir.Op) n).args().get(0)).name())));
+        timedWorks(program).forEach(w -> out.add(timerOf(w)));
         return java.util.Collections.unmodifiableSet(out);
     }
 

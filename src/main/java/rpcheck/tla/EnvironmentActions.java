@@ -171,9 +171,33 @@ final class EnvironmentActions {
         // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order). FirstIdle
         // implies that self is idle; saying so lets the fairness conditions read the step from the guard (Enabledness)
         Expr wk = Tla.index(Tla.id("wk"), w);
-        moduleText.emitAction(name, a.owners(c), List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
-                Tla.eq(Tla.dot(wk, "run"), Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)),
-                steps.startFlow(c, eff), ModuleText.Taker.CONTEXT);
+        List<Expr> guard = new ArrayList<>(List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
+                Tla.eq(Tla.dot(wk, "run"), Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)));
+        if (a.ghosts.contains(Ghosts.timerOf(w))) {
+            guard.add(1, Tla.not(Tla.dot(Tla.id("g"), Ghosts.timerOf(w))));
+            timerFires(wi);
+        }
+        moduleText.emitAction(name, a.owners(c), guard, steps.startFlow(c, eff), ModuleText.Taker.CONTEXT);
+    }
+
+    /**
+     * delayed_work_timer_fn() (kernel/workqueue.c): the timer of a delayed work pending on it fires and queues the
+     * work on its workqueue (only where the model keeps the timer apart, {@link Ghosts#timerOf}). Time, not a
+     * fault: weakly fair, it does fire.
+     */
+    private void timerFires(Model.WorkItem wi) {
+        String w = wi.name();
+        String name = "Fire_" + w;
+        String text = "the timer of " + w + " fires: delayed_work_timer_fn() queues it on " + wi.workqueue();
+        moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.EVENT, null, text,
+                new Site(wi.span(), List.of(new Frame("delayed_work_timer_fn", null, "kernel/workqueue.c"))), "timer"));
+        out.append("\\* ").append(text).append('\n');
+        Map<String, List<Update>> eff = new LinkedHashMap<>();
+        eff.put("g", List.of(Tla.field(Ghosts.timerOf(w), Tla.FALSE)));
+        moduleText.emitBody(name, List.of(Tla.dot(Tla.index(Tla.id("wk"), w), "pend"),
+                Tla.dot(Tla.id("g"), Ghosts.timerOf(w))), eff);
+        moduleText.addEventNext(name);
+        moduleText.fairEnvironment.add(name);
     }
 
     private void contextStart(Code c) {

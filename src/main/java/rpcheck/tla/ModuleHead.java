@@ -183,6 +183,11 @@ final class ModuleHead {
         if (a.ghosts.contains(Ghosts.UNHELD_UNLOCK)) {
             gf.add(new Tla.Field(Ghosts.UNHELD_UNLOCK, Tla.NONE));
         }
+        for (String w : m.works().keySet()) {
+            if (a.ghosts.contains(Ghosts.timerOf(w))) {
+                gf.add(new Tla.Field(Ghosts.timerOf(w), Tla.FALSE));
+            }
+        }
         for (String wq : m.workqueues().keySet()) {
             if (a.ghosts.contains(Ghosts.flushOf(wq))) {
                 gf.add(new Tla.Field(Ghosts.flushOf(wq), new Tla.FnOf("c", Tla.id("Ctx"), Tla.set())));

@@ -38,6 +38,8 @@ final class ModuleText {
     /** Late timer expiries (see EnvironmentActions.lateTimeout): their names, and their definitions, emitted after NextCore. */
     final List<String> late = new ArrayList<>();
     final List<Runnable> lateTimers = new ArrayList<>();
+    /** Actions of no context that weak fairness covers (a delayed work's timer firing): WF_vars of each. */
+    final List<String> fairEnvironment = new ArrayList<>();
     /** Early (bounded) timer expiries: in Next, not in NextCore. */
     final List<String> timers = new ArrayList<>();
     /** For each late expiry: the state in which its timer would fire but for the budget. */

@@ -140,6 +140,9 @@ final class NextAndFairness {
         for (String l : moduleText.late) {
             wf.add(Tla.apply("WF_vars", Tla.id(l)));
         }
+        for (String f : moduleText.fairEnvironment) {
+            wf.add(Tla.apply("WF_vars", Tla.id(f)));
+        }
         if (wf.isEmpty()) {
             moduleText.define("Fairness", Tla.TRUE);
         } else {

@@ -17,6 +17,7 @@ import static rpcheck.model.prims.Tla.infix;
 import static rpcheck.model.prims.Tla.ite;
 import static rpcheck.model.prims.Tla.neq;
 import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.num;
 import static rpcheck.model.prims.Tla.or;
 import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.Tla.set;
@@ -56,7 +57,11 @@ public final class Workqueues implements Family {
                                 + " `mod_delayed_work`, which also re-times a pending work, is the same step), but"
                                 + " `mod_delayed_work` returns whether the work was pending (false: it was idle and"
                                 + " is now queued), and the pending instance it takes off the list to queue again is"
-                                + " one no `flush_work` or `flush_workqueue` waits for any more (`try_to_grab_pending()`)",
+                                + " one no `flush_work` or `flush_workqueue` waits for any more (`try_to_grab_pending()`)."
+                                + " Where a plain `flush_work` of the work, or a flush or drain of its workqueue, could"
+                                + " tell the difference, a delay other than 0 puts the work on its timer and the timer's"
+                                + " firing (`delayed_work_timer_fn()`, weakly fair: it fires in the end) is a step of"
+                                + " its own; a delay of 0 queues it at once",
                         cx -> queue(cx, cx.name(1), cx.name(0))),
                 new Primitive(List.of("schedule_work"), name(), List.of(WORK), 1, false, List.of(Prim.QUEUE_WORK), SRC,
                         "`queue_work(system_wq, w)`", cx -> queue(cx, cx.name(0), "system_wq")),
@@ -75,10 +80,9 @@ public final class Workqueues implements Family {
                 new Primitive(List.of("flush_work", "flush_delayed_work"), name(), List.of(WORK), 1, true,
                         List.of(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT), SRC,
                         "waits for the instance that was last queued when the flush began to finish (not for later"
-                                + " ones). A delayed work is pending from its `queue_delayed_work` on (the timer's"
-                                + " firing is not a step of its own): `flush_work` of it waits as if the timer had"
-                                + " fired, where the kernel's returns at once while the timer is pending"
-                                + " (`flush_delayed_work` fires it first and waits, as modelled)",
+                                + " ones). `flush_work` of a delayed work still on its timer does not wait for that"
+                                + " instance (`start_flush_work()` finds no pwq); `flush_delayed_work` fires the timer"
+                                + " first and waits for it",
                         cx -> cx.twoPhase(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT, List.of(cx.entity(0)), cx.site(), true)),
                 new Primitive(List.of("cancel_work_sync", "cancel_delayed_work_sync"), name(), List.of(WORK), 1, true,
                         List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), SRC,
@@ -92,9 +96,8 @@ public final class Workqueues implements Family {
                                 + " finished (`__flush_workqueue()`'s flush color); an instance queued after it began,"
                                 + " also by a flushed work, is not waited for. The flusher waits for each worker"
                                 + " running one of them (WaitCycle follows it): a work bound to `wq` that flushes"
-                                + " `wq` waits for itself. A pending delayed work is waited for as if its timer had"
-                                + " fired (the kernel does not wait for one whose timer is still pending: a use after"
-                                + " the flush by such a work is not seen)",
+                                + " `wq` waits for itself. A delayed work still on its timer is not on the workqueue"
+                                + " and is not waited for",
                         cx -> cx.twoPhase(Prim.FLUSH_WQ_BEGIN, Prim.FLUSH_WQ_WAIT, List.of(cx.entity(0)), cx.site(),
                                 false)),
                 new Primitive(List.of("drain_workqueue", "destroy_workqueue"), name(), List.of(WORKQUEUE), 1, true,
@@ -102,9 +105,10 @@ public final class Workqueues implements Family {
                         "sleeps until no work item bound to `wq` is pending or running, works queued meanwhile"
                                 + " included (`drain_workqueue()` flushes until the workqueue is empty; the kernel"
                                 + " warns of a queue from outside while it drains); as for `flush_workqueue`, a work"
-                                + " bound to `wq` that drains `wq` waits for itself. A pending delayed work is waited"
-                                + " for as by `flush_workqueue`. Not modelled: a queue from outside the workqueue while"
-                                + " it is destroyed (the kernel warns and does not queue) or after",
+                                + " bound to `wq` that drains `wq` waits for itself. A delayed work still on its timer"
+                                + " is not waited for (`destroy_workqueue()`: cancel delayed works first). Not"
+                                + " modelled: a queue from outside the workqueue while it is destroyed (the kernel"
+                                + " warns and does not queue) or after",
                         Workqueues::flushWorkqueue));
     }
 
@@ -115,7 +119,35 @@ public final class Workqueues implements Family {
             cx.error("work '" + work + "' is bound to workqueue '" + w.workqueue() + "', not '" + wq + "'",
                     "the same work on two workqueues can run concurrently with itself; queue it on " + w.workqueue());
         }
-        return cx.valued(Prim.QUEUE_WORK, List.of(new Ir.Entity("work", work)), cx.site());
+        // the delay of a delayed queue (queue_delayed_work(wq, w, d), schedule_delayed_work(w, d)): where the
+        // model keeps a delayed work's timer apart (Ghosts.timerOf), a delay of 0 queues it at once
+        int at = cx.fn().equals("schedule_delayed_work") ? 1 : 2;
+        boolean delayed = cx.fn().endsWith("delayed_work");
+        List<Ir.Val> args = delayed && cx.args().size() > at ? List.of(new Ir.Entity("work", work), cx.arg(at))
+                : List.of(new Ir.Entity("work", work));
+        return cx.valued(Prim.QUEUE_WORK, args, cx.site());
+    }
+
+    /**
+     * Where delayed work {@code w} has its timer apart ({@link Ghosts#timerOf}): g's field, else null. It is TRUE while
+     * the work is pending on its timer, not on the workqueue's list.
+     */
+    private static Tla.Expr onTimer(StepContext s, String w) {
+        return s.hasGhost(Ghosts.timerOf(w)) ? dot(s.state("g"), Ghosts.timerOf(w)) : null;
+    }
+
+    /** The work is pending on its workqueue's list (not on its timer): what a flush or a drain waits for. */
+    private static Tla.Expr listed(StepContext s, String w) {
+        Tla.Expr pend = dot(s.state("wk", w), "pend");
+        Tla.Expr timer = onTimer(s, w);
+        return timer == null ? pend : paren(and(pend, not(timer)));
+    }
+
+    /** Off its timer: a cancel took the pending instance, or a flush_delayed_work() fired it. */
+    private static void offTimer(StepContext s, String w) {
+        if (onTimer(s, w) != null) {
+            s.effect("g", field(Ghosts.timerOf(w), Tla.FALSE));
+        }
     }
 
     /** drain_workqueue(wq), destroy_workqueue(wq): a wait until every work bound to wq is idle. */
@@ -127,16 +159,6 @@ public final class Workqueues implements Family {
     public static List<String> worksOf(Model model, String wq) {
         return model.works().values().stream().filter(w -> w.workqueue().equals(wq)).map(Model.WorkItem::name)
                 .toList();
-    }
-
-    /** The TLA+ condition "none of works is pending or running", over {@code wk}. */
-    static Tla.Expr idle(Tla.Expr wk, List<String> works) {
-        List<Tla.Expr> all = new ArrayList<>();
-        for (String w : works) {
-            all.add(not(dot(index(wk, w), "pend")));
-            all.add(eq(dot(index(wk, w), "run"), NONE));
-        }
-        return new Tla.Junction("/\\", all);
     }
 
     /**
@@ -209,6 +231,16 @@ public final class Workqueues implements Family {
             // queue_work_on() answers whether this call queued it; neither queues a disabled work
             s.result(s.called().equals("mod_delayed_work") ? dot(wk, "pend")
                     : paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set()))));
+            Tla.Expr timer = onTimer(s, w);
+            if (timer != null) {
+                // __queue_delayed_work(): a delay arms dwork->timer (delayed_work_timer_fn() queues the work when it
+                // fires); 0 queues the work at once; queue_work() of the work itself queues it at once
+                Tla.Expr delayed = !s.called().endsWith("delayed_work") ? Tla.FALSE
+                        : s.op().args().size() > 1 ? paren(neq(s.operand(s.op().args().get(1)), num(0))) : Tla.TRUE;
+                Tla.Expr queues = s.called().equals("mod_delayed_work") ? eq(dot(wk, "dis"), set())
+                        : paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set())));
+                s.effect("g", field(Ghosts.timerOf(w), ite(queues, delayed, AT)));
+            }
             s.effect("wk", at(w, "pend", ite(eq(dot(wk, "dis"), set()), Tla.TRUE, AT)));
             if (s.called().equals("mod_delayed_work")) {
                 // mod_delayed_work_on() -> try_to_grab_pending() steals a pending instance (list_del_init(),
@@ -228,16 +260,25 @@ public final class Workqueues implements Family {
             // it (insert_wq_barrier()), which the cancel leaves in place (as cancel_work_sync(), below)
             s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
             owed(s, w, "P", null);
+            offTimer(s, w);
             s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.FLUSH_BEGIN, s -> {
             String w = s.entity(0);
             Tla.Expr wk = s.state("wk", w);
-            Tla.Expr must = paren(or(dot(wk, "pend"), neq(dot(wk, "run"), NONE)));
+            // flush_delayed_work() fires a pending timer first (timer_delete_sync(), __queue_work()): the instance
+            // is then on the list; a plain flush_work() does not wait for an instance still on its timer
+            // (start_flush_work(): no pwq yet)
+            Tla.Expr pend = s.called().equals("flush_delayed_work") ? dot(wk, "pend") : listed(s, w);
+            Tla.Expr must = paren(or(pend, neq(dot(wk, "run"), NONE)));
             s.result(must);
             s.effect("flw", update(ite(must, new Tla.Rec(List.of(new Tla.Field("w", str(w)),
-                    new Tla.Field("ph", ite(dot(wk, "pend"), str("P"), str("R"))))), id("NoFlush")), SELF));
-            s.text(s.called() + "(" + w + ") begins");
+                    new Tla.Field("ph", ite(pend, str("P"), str("R"))))), id("NoFlush")), SELF));
+            if (s.called().equals("flush_delayed_work")) {
+                offTimer(s, w);
+            }
+            s.text(s.called() + "(" + w + ") begins" + (s.called().equals("flush_work") && onTimer(s, w) != null
+                    ? " (an instance still on its timer is not waited for)" : ""));
         });
         out.put(Prim.FLUSH_WAIT, s -> {
             s.guard(eq(dot(index(s.state("flw"), SELF), "ph"), str("D")));
@@ -250,6 +291,7 @@ public final class Workqueues implements Family {
             disable(s, w);
             s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
             owed(s, w, "P", null);
+            offTimer(s, w);
             String text = sync(s) + "(" + w + ") begins";
             String tq = s.syncedQueueOf(w);
             if (tq != null) {
@@ -268,7 +310,7 @@ public final class Workqueues implements Family {
             List<Tla.Expr> owed = new ArrayList<>();
             for (String w : worksOf(s.model(), wq)) {
                 Tla.Expr wk = s.state("wk", w);
-                owed.add(paren(ite(dot(wk, "pend"), set(new Tla.Tuple(List.of(str(w), str("P")))),
+                owed.add(paren(ite(listed(s, w), set(new Tla.Tuple(List.of(str(w), str("P")))),
                         ite(neq(dot(wk, "run"), NONE), set(new Tla.Tuple(List.of(str(w), str("R")))), set()))));
             }
             Tla.Expr all = owed.isEmpty() ? set() : owed.get(0);
@@ -290,7 +332,14 @@ public final class Workqueues implements Family {
         out.put(Prim.FLUSH_WORKQUEUE, s -> {
             String wq = s.entity(0);
             List<String> works = worksOf(s.model(), wq);
-            s.guard(works.isEmpty() ? Tla.TRUE : idle(s.state("wk"), works));
+            List<Tla.Expr> all = new ArrayList<>();
+            for (String w : works) {
+                // a delayed work still on its timer is not on the workqueue: drain_workqueue() does not wait for
+                // it (destroy_workqueue()'s comment: delayed works must be cancelled first)
+                all.add(onTimer(s, w) == null ? not(dot(s.state("wk", w), "pend")) : not(listed(s, w)));
+                all.add(eq(dot(s.state("wk", w), "run"), NONE));
+            }
+            s.guard(works.isEmpty() ? Tla.TRUE : new Tla.Junction("/\\", all));
             s.text(s.called() + "(" + wq + ") returns: no work of " + wq + " pending or running");
             s.waitsOn(wq);
         });
