@@ -75,6 +75,8 @@ public enum DiagnosticCode {
             "remove it, or move the return after it"),
     NEVER_FREED("RP213", "a kref release function that never frees the controller, or kfree() of a controller no kref"
             + " keeps alive", "end the release function of kref_put(ref, release) with kfree(ctrl)"),
+    NO_RETURN_VALUE("RP214", "the value of a call to a function that can end, or return, without a value",
+            "end every path of the function with 'return VALUE', or call it as a statement"),
 
     INTERNAL("RP301", "an internal error in the compiler",
             "this is rpcheck's bug: report it with the spec that triggers it");

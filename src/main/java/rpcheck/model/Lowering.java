@@ -47,6 +47,8 @@ public final class Lowering {
     private final Set<String> inlined = new LinkedHashSet<>();
     /** Unreachable statements already reported (a function inlined in several places is reported once). */
     private final Set<Span> unreachableReported = new java.util.HashSet<>();
+    /** Calls whose value a function may leave unset, already reported (RP214, once per call). */
+    private final Set<Span> valueReported = new java.util.HashSet<>();
     /** The reads of {@code rq.lldd_status} outside a completion already reported (one error per statement). */
     private final Set<Span> lddStatusReported = new java.util.HashSet<>();
     /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
@@ -419,6 +421,8 @@ public final class Lowering {
         final String resultLocal;
         final Map<String, Val> bindings = new HashMap<>();
         final List<Hole> returns = new ArrayList<>();
+        /** Whether a reachable 'return' without a value stands in the function. */
+        boolean bareReturn;
 
         Env(List<Frame> frames, String fn, String resultLocal) {
             this.frames = frames;
@@ -527,6 +531,13 @@ public final class Lowering {
             }
             holes = block(f.body().stmts(), env, holes);
             stack.remove(stack.size() - 1);
+            if (resultLocal != null && (!holes.isEmpty() || env.bareReturn) && valueReported.add(callSite)) {
+                // the caller reads a result that a path through f never sets (C: undefined; here TLC would read a
+                // local that does not exist)
+                diags.error(DiagnosticCode.NO_RETURN_VALUE, callSite, "the value of '" + name + "()' is used, but '"
+                        + name + "' can " + (holes.isEmpty() ? "return" : "reach its end") + " without a value",
+                        "end every path of '" + name + "' with 'return VALUE', or call it as a statement");
+            }
             List<Hole> out = new ArrayList<>(holes);
             out.addAll(env.returns);
             return out;
@@ -593,6 +604,9 @@ public final class Lowering {
             }
             if (s instanceof Return r) {
                 List<Hole> holes = in;
+                if (r.value() == null && !in.isEmpty()) {
+                    env.bareReturn = true;
+                }
                 if (r.value() != null) {
                     Lowered v = expr(r.value(), env, in);
                     holes = v.holes();
