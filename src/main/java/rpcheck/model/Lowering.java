@@ -213,8 +213,24 @@ public final class Lowering {
             }
         }
         Set<Span> reported = new java.util.HashSet<>();
+        Set<String> completed = new java.util.HashSet<>();
         for (Code c : codes) {
             for (Node n : c.nodes()) {
+                if (n instanceof Op op && (op.prim() == Prim.COMPLETE || op.prim() == Prim.COMPLETE_ALL)) {
+                    completed.add(((Entity) op.args().get(0)).name());
+                }
+            }
+        }
+        for (Code c : codes) {
+            for (Node n : c.nodes()) {
+                if (n instanceof Op op && op.prim() == Prim.COMPLETION_WAIT
+                        && !completed.contains(((Entity) op.args().get(0)).name()) && reported.add(op.site().span())) {
+                    // struct completion starts at done = 0 (init_completion()); only complete()/complete_all() raise it
+                    String comp = ((Entity) op.args().get(0)).name();
+                    diags.error(DiagnosticCode.WAIT_NEVER_ENDS, op.site().span(), "this wait never ends: no context"
+                            + " calls complete(" + comp + ") or complete_all(" + comp + ")",
+                            "call complete(" + comp + ") where the event it waits for happens");
+                }
                 if (!(n instanceof Op op) || op.prim() != Prim.WAIT_EVENT) {
                     continue;
                 }
