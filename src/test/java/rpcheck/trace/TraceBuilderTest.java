@@ -170,10 +170,12 @@ class TraceBuilderTest {
         // user stands at blk_execute_rq()'s dispatch from the start; stopper sets a bit, then quiesces q for good
         Trace t = Recorded.trace("quiescewait", Property.DEADLOCK);
         List<String> userWaits = waitsPerStep(t, "user");
-        assertEquals(List.of("-", "-", "user waits until q unquiesced"), userWaits.subList(userWaits.size() - 3,
-                userWaits.size()), t.steps().toString());
+        // stopper alone unquiesces q: the wait names it (WaitCycle's single waker)
+        String waits = "user waits until q unquiesced, which only stopper can make true";
+        assertEquals(List.of("-", "-", waits), userWaits.subList(userWaits.size() - 3, userWaits.size()),
+                t.steps().toString());
         assertTrue(userWaits.stream().filter(w -> !w.equals("-")).count() == 1, userWaits.toString());
-        assertEquals(List.of("user waits until q unquiesced"), sentences(t.explanation().waits()));
+        assertEquals(List.of(waits), sentences(t.explanation().waits()));
     }
 
     @Test
@@ -187,10 +189,12 @@ class TraceBuilderTest {
             set++;
         }
         assertEquals("-", userWaits.get(set), userWaits.toString());
-        assertTrue(userWaits.subList(0, set).stream().allMatch(w -> w.equals("-") || w.equals("user waits until A")),
-                userWaits.toString());
-        assertEquals("user waits until !A", userWaits.get(userWaits.size() - 1));
-        assertEquals(List.of("user waits until !A"), sentences(t.explanation().waits()));
+        // setter alone writes A: each wait names it (WaitCycle's single waker)
+        assertTrue(userWaits.subList(0, set).stream().allMatch(w -> w.equals("-")
+                || w.equals("user waits until A, which only setter can make true")), userWaits.toString());
+        assertEquals("user waits until !A, which only setter can make true", userWaits.get(userWaits.size() - 1));
+        assertEquals(List.of("user waits until !A, which only setter can make true"),
+                sentences(t.explanation().waits()));
     }
 
     @Test
