@@ -85,27 +85,32 @@ public final class Lowering {
         return out;
     }
 
+    private static final String STS_OK = "BLK_STS_OK";
+    private static final String STS_RESOURCE = "BLK_STS_RESOURCE";
+    private static final String STS_DEV_RESOURCE = "BLK_STS_DEV_RESOURCE";
+
     /**
-     * Whether {@code node} can return {@code BLK_STS_RESOURCE} (blk-mq then requeues the request), directly or as
-     * the result of a function it returns the value of.
+     * The names a ->queue_rq may return (its 'return NAME' statements, through the spec functions whose value it
+     * returns), into {@code out}: BLK_STS_RESOURCE and BLK_STS_DEV_RESOURCE requeue, any other BLK_STS_ but
+     * BLK_STS_OK ends the request (block/blk-mq.c blk_mq_dispatch_rq_list()).
      */
-    private boolean mayRequeue(Object node, Set<String> seen) {
+    private void statuses(Object node, Set<String> seen, Set<String> out) {
         if (node instanceof Ast.Return r) {
             if (r.value() instanceof Ast.Name n) {
-                return n.ident().text().equals("BLK_STS_RESOURCE");
+                out.add(n.ident().text());
+            } else if (r.value() instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
+                statuses(fns.get(c.fn().text()).body(), seen, out);
             }
-            if (r.value() instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
-                return mayRequeue(fns.get(c.fn().text()).body(), seen);
-            }
-            return false;
         } else if (node instanceof Block b) {
-            return b.stmts().stream().anyMatch(st -> mayRequeue(st, seen));
+            b.stmts().forEach(st -> statuses(st, seen, out));
         } else if (node instanceof If i) {
-            return mayRequeue(i.then(), seen) || mayRequeue(i.otherwise(), seen);
+            statuses(i.then(), seen, out);
+            if (i.otherwise() != null) {
+                statuses(i.otherwise(), seen, out);
+            }
         } else if (node instanceof Ast.For fo) {
-            return mayRequeue(fo.body(), seen);
+            statuses(fo.body(), seen, out);
         }
-        return false;
     }
 
     /** Whether spec function {@code caller}, or a spec function it calls, calls {@code callee}. */
@@ -368,14 +373,22 @@ public final class Lowering {
     }
 
     /**
-     * Whether the queue's dispatch is gated: something quiesces it, or its ->queue_rq can return BLK_STS_RESOURCE
-     * (blk_execute_rq() dispatches through a gate then); only then does the model know which dispatches are in
-     * progress.
+     * Whether the queue's dispatch is gated: something quiesces it, or its ->queue_rq can return a status other than
+     * BLK_STS_OK (BLK_STS_RESOURCE requeues, an error ends the request inside the dispatch; blk_execute_rq()
+     * dispatches through a gate then); only then does the model know which dispatches are in progress (so a
+     * dispatch that neither sleeps nor blocks is one step, and the timeout work waits for one in progress).
      */
     private boolean gated(String queue) {
         String queueRq = m.queueRqFn().get(queue);
         Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-        return quiesced.contains(queue) || handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
+        if (quiesced.contains(queue)) {
+            return true;
+        }
+        Set<String> sts = new TreeSet<>();
+        if (handler != null) {
+            statuses(handler.body(), new java.util.HashSet<>(), sts);
+        }
+        return sts.stream().anyMatch(x -> x.startsWith("BLK_STS_") && !x.equals(STS_OK));
     }
 
     private void dryRun(Ast.Fn f) {
@@ -1331,7 +1344,13 @@ public final class Lowering {
             Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
             String queueRq = m.queueRqFn().get(queue);
             Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-            boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
+            Set<String> sts = new TreeSet<>();
+            if (handler != null) {
+                statuses(handler.body(), new java.util.HashSet<>(), sts);
+            }
+            boolean requeue = sts.contains(STS_RESOURCE) || sts.contains(STS_DEV_RESOURCE);
+            boolean fails = sts.stream().anyMatch(x -> x.startsWith("BLK_STS_") && !x.equals(STS_OK)
+                    && !x.equals(STS_RESOURCE) && !x.equals(STS_DEV_RESOURCE));
             boolean gated = gated(queue);
             List<Val> d = List.of(new Entity("request", rq));
             Site run = new Site(c.span(), concat(s.chain(), new Frame(Frame.DISPATCH, c.span(), "block/blk-mq.c")));
@@ -1342,7 +1361,7 @@ public final class Lowering {
                 at = List.of(new Hole(gate, 0));
             }
             List<Hole> submitted;
-            String ret = requeue ? b.temp() : null;
+            String ret = requeue || fails ? b.temp() : null;
             if (handler != null) {
                 Env via = new Env(run.chain(), fn, null);
                 submitted = b.inline(handler, r, via, c.span(), at, ret);
@@ -1354,15 +1373,38 @@ public final class Lowering {
             // __blk_mq_requeue_request(), still inside the dispatch: the request is MQ_RQ_IDLE again, then the
             // dispatch ends and the request goes back to the gate. (The nodes of the common path are emitted
             // first, so that their labels do not depend on the requeue path.)
+            // Any other status but BLK_STS_OK: blk_mq_dispatch_rq_list() ends the request with it
+            // (blk_mq_end_request(rq, ret), still inside the dispatch), which wakes blk_execute_rq()'s waiter.
             int br = -1;
+            int end = gated ? b.emit(new MNode(run, Prim.DISPATCH_END, d, null), requeue || fails ? List.of()
+                    : submitted) : -1;
+            List<Hole> ok = submitted;
+            if (requeue) {
+                Val cond = null;
+                for (String st : List.of(STS_RESOURCE, STS_DEV_RESOURCE)) {
+                    if (sts.contains(st)) {
+                        Val one = new Bin("==", new Local(ret), new Const(Model.Value.sym(st)));
+                        cond = cond == null ? one : new Bin("||", cond, one);
+                    }
+                }
+                br = b.emit(MNode.branch(run, cond), ok);
+                ok = List.of(new Hole(br, 1));
+            }
+            if (fails) {
+                int bf = b.emit(MNode.branch(run, new Bin("!=", new Local(ret), new Const(Model.Value.sym(STS_OK)))),
+                        ok);
+                MNode ended = new MNode(run, Prim.END_REQUEST, r, null);
+                ended.called = "blk_mq_end_request";
+                int e = b.emit(ended, List.of(new Hole(bf, 0)));
+                ok = List.of(new Hole(bf, 1), new Hole(e, 0));
+            }
             if (gated) {
-                int end = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), requeue ? List.of() : submitted);
-                if (requeue) {
-                    br = b.emit(MNode.branch(run, new Bin("==", new Local(ret),
-                            new Const(Model.Value.sym("BLK_STS_RESOURCE")))), submitted);
-                    b.patch(List.of(new Hole(br, 1)), end);
+                if (requeue || fails) {
+                    b.patch(ok, end);
                 }
                 submitted = List.of(new Hole(end, 0));
+            } else {
+                submitted = ok;
             }
             String res = want ? b.temp() : null;
             MNode waitNode = new MNode(s, Prim.RQ_WAIT, d, res);
