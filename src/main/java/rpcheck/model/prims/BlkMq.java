@@ -58,10 +58,13 @@ public final class BlkMq implements Family {
                                 + "submitter reads `nvme_req(rq)->status` and frees the request, and the next use starts "
                                 + "from 0 again (`nvme_clear_nvme_request()`); a status kept until the next completion "
                                 + "would split states nothing can tell apart. On a queue that something quiesces, dispatch "
-                                + "is held while the queue is quiesced; `return BLK_STS_RESOURCE` from `queue_rq` requeues "
+                                + "is held while the queue is quiesced; `return BLK_STS_RESOURCE` (or "
+                                + "`BLK_STS_DEV_RESOURCE`) from `queue_rq` requeues "
                                 + "(`__blk_mq_requeue_request()`, inside the dispatch: a started request is "
                                 + "`MQ_RQ_IDLE` again and cannot time out until `queue_rq` starts it again; the request "
-                                + "goes back to dispatch). A `queue_rq` that neither sleeps nor blocks runs as "
+                                + "goes back to dispatch), and any other status but `BLK_STS_OK` ends the request there "
+                                + "(`blk_mq_end_request(rq, ret)`: the waiter wakes; the status is not kept in "
+                                + "`rq.status`). A `queue_rq` that neither sleeps nor blocks runs as "
                                 + "one step with its dispatch (block/blk-mq.c: it runs inside an RCU read-side section that "
                                 + "quiescing waits for)",
                         cx -> cx.composite(LowerContext.Composite.EXECUTE_RQ)),
