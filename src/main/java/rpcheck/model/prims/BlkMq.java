@@ -50,6 +50,10 @@ public final class BlkMq implements Family {
                         "`rq.mq_state != MQ_RQ_IDLE`",
                         cx -> cx.read(new Ir.Bin("!=", new Ir.RqField(cx.name(0), "mq_state"),
                                 new Ir.Const(Model.Value.sym("IDLE"))))),
+                new Primitive(List.of("blk_mq_request_completed"), name(), List.of(REQUEST), 1, false, List.of(),
+                        SRC, "`rq.mq_state == MQ_RQ_COMPLETE` (include/linux/blk-mq.h)",
+                        cx -> cx.read(new Ir.Bin("==", new Ir.RqField(cx.name(0), "mq_state"),
+                                new Ir.Const(Model.Value.sym("COMPLETE"))))),
                 new Primitive(List.of("blk_execute_rq", "submit_bio_wait"), name(), List.of(REQUEST, ArgKind.VALUE), 1,
                         true, List.of(Prim.DISPATCH, Prim.DISPATCH_END, Prim.START_REQUEST, Prim.REQUEUE, Prim.RQ_WAIT), SRC,
                         "dispatches through the queue's `queue_rq` and sleeps until the request completes; "
@@ -64,7 +68,9 @@ public final class BlkMq implements Family {
                                 + "`MQ_RQ_IDLE` again and cannot time out until `queue_rq` starts it again; the request "
                                 + "goes back to dispatch), and any other status but `BLK_STS_OK` ends the request there "
                                 + "(`blk_mq_end_request(rq, ret)`: the waiter wakes; the status is not kept in "
-                                + "`rq.status`). A `queue_rq` that neither sleeps nor blocks runs as "
+                                + "`rq.status`). The wait ends when the request is `MQ_RQ_IDLE` (the kernel's, when "
+                                + "`rq->end_io` runs): a `queue_rq` that neither starts nor ends the request returns "
+                                + "at once here, where the kernel's waiter hangs. A `queue_rq` that neither sleeps nor blocks runs as "
                                 + "one step with its dispatch (block/blk-mq.c: it runs inside an RCU read-side section that "
                                 + "quiescing waits for)",
                         cx -> cx.composite(LowerContext.Composite.EXECUTE_RQ)),
