@@ -30,9 +30,7 @@ final class GFields {
             Tla.Expr e = todo.pop();
             if (e instanceof Tla.Let l && l.name().startsWith("g_")) {
                 if (l.def() instanceof Tla.Except x) {
-                    for (Tla.Update u : x.updates()) {
-                        out.add(u.path().isEmpty() || !(u.path().get(0) instanceof Tla.Member m) ? ALL : m.field());
-                    }
+                    out.addAll(written(x.updates()));
                 } else {
                     out.add(ALL);
                 }
