@@ -60,7 +60,7 @@ public final class WaitForGraph {
 
     /** The kinds of edges. */
     public enum EdgeKind {
-        WAITS_FOR("waits-for"), RUNS_ON("runs-on"), HELD_BY("held-by");
+        WAITS_FOR("waits-for"), RUNS_ON("runs-on"), HELD_BY("held-by"), ENDED_BY("ended-by");
 
         private final String id;
 
@@ -105,8 +105,12 @@ public final class WaitForGraph {
             Edge held = null;
             if (w.holder() != null) {
                 Node holder = node("ctx:" + w.holder(), NodeKind.CONTEXT, w.holder(), w.holder());
-                boolean lock = w.kind() == WaitKind.LOCK;
-                held = edge(thing, holder, lock ? EdgeKind.HELD_BY : EdgeKind.RUNS_ON, lock ? "held by" : "runs on");
+                held = switch (w.kind()) {
+                    case LOCK -> edge(thing, holder, EdgeKind.HELD_BY, "held by");
+                    // a condition or completion only this context can end (WaitCycle's single waker)
+                    case COND, COMPLETION -> edge(thing, holder, EdgeKind.ENDED_BY, "only ended by");
+                    default -> edge(thing, holder, EdgeKind.RUNS_ON, "runs on");
+                };
                 if (onCycle) {
                     cycleNodes.add(holder);
                 }

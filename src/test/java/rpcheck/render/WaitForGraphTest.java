@@ -51,6 +51,21 @@ class WaitForGraphTest {
     }
 
     @Test
+    void aConditionOnlyOneContextCanEndIsEndedByIt() {
+        // wait_event() under a mutex that the one context able to set the flag needs (WaitCycle's single waker)
+        Wait one = new Wait("one", rpcheck.model.prims.WaitKind.of("cond"), "done", "two", "l1",
+                List.of("waiter", "wait_event"));
+        Wait two = new Wait("two", rpcheck.model.prims.WaitKind.of("lock"), "m", "one", "l2",
+                List.of("waker", "mutex_lock"));
+        WaitForGraph g = new WaitForGraph(3, List.of(one, two), List.of(one, two));
+        assertEquals(List.of(WaitForGraph.EdgeKind.WAITS_FOR, WaitForGraph.EdgeKind.ENDED_BY,
+                WaitForGraph.EdgeKind.WAITS_FOR, WaitForGraph.EdgeKind.HELD_BY),
+                g.edges().stream().map(WaitForGraph.Edge::kind).toList());
+        assertTrue(g.edges().stream().anyMatch(e -> e.label().equals("only ended by")));
+        assertEquals(4, cyclic(g).size());
+    }
+
+    @Test
     void abbaLocksFormATwoContextCycle() {
         Wait one = new Wait("one", rpcheck.model.prims.WaitKind.of("lock"), "b", "two", "l1", List.of("f", "spin_lock"));
         Wait two = new Wait("two", rpcheck.model.prims.WaitKind.of("lock"), "a", "one", "l2", List.of("g", "spin_lock"));
