@@ -379,16 +379,19 @@ public final class Lowering {
      * dispatch that neither sleeps nor blocks is one step, and the timeout work waits for one in progress).
      */
     private boolean gated(String queue) {
+        return quiesced.contains(queue) || queueRqStatuses(queue).stream().anyMatch(x -> !x.equals(STS_OK));
+    }
+
+    /** The BLK_STS_ names the queue's ->queue_rq may return ({@link #statuses}); none without one. */
+    private Set<String> queueRqStatuses(String queue) {
         String queueRq = m.queueRqFn().get(queue);
         Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-        if (quiesced.contains(queue)) {
-            return true;
-        }
         Set<String> sts = new TreeSet<>();
         if (handler != null) {
             statuses(handler.body(), new java.util.HashSet<>(), sts);
         }
-        return sts.stream().anyMatch(x -> x.startsWith("BLK_STS_") && !x.equals(STS_OK));
+        sts.removeIf(x -> !x.startsWith("BLK_STS_"));
+        return sts;
     }
 
     private void dryRun(Ast.Fn f) {
@@ -1344,13 +1347,10 @@ public final class Lowering {
             Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
             String queueRq = m.queueRqFn().get(queue);
             Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-            Set<String> sts = new TreeSet<>();
-            if (handler != null) {
-                statuses(handler.body(), new java.util.HashSet<>(), sts);
-            }
+            Set<String> sts = queueRqStatuses(queue);
             boolean requeue = sts.contains(STS_RESOURCE) || sts.contains(STS_DEV_RESOURCE);
-            boolean fails = sts.stream().anyMatch(x -> x.startsWith("BLK_STS_") && !x.equals(STS_OK)
-                    && !x.equals(STS_RESOURCE) && !x.equals(STS_DEV_RESOURCE));
+            boolean fails = sts.stream().anyMatch(x -> !x.equals(STS_OK) && !x.equals(STS_RESOURCE)
+                    && !x.equals(STS_DEV_RESOURCE));
             boolean gated = gated(queue);
             List<Val> d = List.of(new Entity("request", rq));
             Site run = new Site(c.span(), concat(s.chain(), new Frame(Frame.DISPATCH, c.span(), "block/blk-mq.c")));

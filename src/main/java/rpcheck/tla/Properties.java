@@ -233,8 +233,8 @@ final class Properties {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", runs.size() > 1 ? Tla.paren(all) : all, none)));
             } else if (l.waitKind() == WaitKind.WORKQUEUE) {
                 // flush_workqueue: every worker running a work item of the workqueue (a pending one has none yet)
-                List<Expr> runs = m.works().values().stream().filter(w -> w.workqueue().equals(l.waitsOn()))
-                        .map(w -> (Expr) Tla.dot(Tla.index(Tla.id("wk"), w.name()), "run")).toList();
+                List<Expr> runs = Workqueues.worksOf(m, l.waitsOn()).stream()
+                        .map(w -> (Expr) Tla.dot(Tla.index(Tla.id("wk"), w), "run")).toList();
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(runs.toArray(Expr[]::new)), none)));
             }
         }
