@@ -3813,7 +3813,8 @@ Timeout_init_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["init_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["init_rq"].timer = "ARMED"
+    /\ (rq["init_rq"].timer = "ARMED" \/ (rq["init_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -3837,7 +3838,8 @@ Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["aen_rq"].timer = "ARMED"
+    /\ (rq["aen_rq"].timer = "ARMED" \/ (rq["aen_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5358,7 +5360,8 @@ LateTimeout_init_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["init_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["init_rq"].timer \in {"ARMED", "REARMED"}
+    /\ (rq["init_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["init_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
@@ -5371,7 +5374,8 @@ LateTimeout_aen_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
+    /\ (rq["aen_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["aen_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
@@ -5386,9 +5390,11 @@ LateSpent ==
     /\ g.rp_late >= Cardinality(Reqs)
     /\ ~SystemEnabled
     /\ \/ (rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-            rq["init_rq"].timer \in {"ARMED", "REARMED"})
+            (rq["init_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["init_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none")))
        \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-               rq["aen_rq"].timer \in {"ARMED", "REARMED"})
+               (rq["aen_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["aen_rq"].timer = "EXPIRED" /\
+               ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none")))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==

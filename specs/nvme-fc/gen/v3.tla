@@ -2998,7 +2998,8 @@ Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["admin_rq"].timer = "ARMED"
+    /\ (rq["admin_rq"].timer = "ARMED" \/ (rq["admin_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -3024,7 +3025,8 @@ Timeout_user_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["user_rq"].timer = "ARMED"
+    /\ (rq["user_rq"].timer = "ARMED" \/ (rq["user_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -4200,7 +4202,8 @@ LateTimeout_admin_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
+    /\ (rq["admin_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["admin_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
@@ -4213,7 +4216,8 @@ LateTimeout_user_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ rq["user_rq"].timer \in {"ARMED", "REARMED"}
+    /\ (rq["user_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["user_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
@@ -4228,9 +4232,11 @@ LateSpent ==
     /\ g.rp_late >= Cardinality(Reqs)
     /\ ~SystemEnabled
     /\ \/ (rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-            rq["admin_rq"].timer \in {"ARMED", "REARMED"})
+            (rq["admin_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["admin_rq"].timer = "EXPIRED" /\
+            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none")))
        \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-               rq["user_rq"].timer \in {"ARMED", "REARMED"})
+               (rq["user_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["user_rq"].timer = "EXPIRED" /\
+               ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none")))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==

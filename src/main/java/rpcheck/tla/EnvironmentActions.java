@@ -262,6 +262,24 @@ final class EnvironmentActions {
         return all.toArray(Expr[]::new);
     }
 
+    /**
+     * {@code armed}, or, for a request of a queue whose timeout work blk_sync_queue() cancels, the request is
+     * expired and unhandled: its timer fired, then the timeout work was cancelled before it looked
+     * (cancel_work_sync() in blk_sync_queue(), block/blk-core.c), so no timeout work is pending or running. Its
+     * deadline has passed: the queue's timer, once blk_add_timer() arms it again, runs blk_mq_timeout_work(),
+     * whose blk_mq_check_expired() (block/blk-mq.c) finds it, as it would a request whose own deadline is due.
+     */
+    private Expr orStale(String rq, Expr armed) {
+        String queue = m.requests().get(rq);
+        if (!a.synced.contains(queue)) {
+            return armed;
+        }
+        Expr tw = Tla.index(Tla.id("wk"), Tla.str(Model.timeoutWork(queue)));
+        Expr stale = new Junction("/\\", List.of(timerIs(rq, "EXPIRED"), Tla.not(Tla.dot(tw, "pend")),
+                Tla.eq(Tla.dot(tw, "run"), Tla.NONE)));
+        return Tla.paren(new Junction("\\/", List.of(armed, Tla.paren(stale))));
+    }
+
     /** {@code rq["r"].timer = "state"}. */
     private static Expr timerIs(String rq, String state) {
         return Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"), Tla.str(state));
@@ -281,7 +299,8 @@ final class EnvironmentActions {
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff, withTimely(timerIs(r.getKey(), "ARMED")));
+                    timerAction(e, name, text, limit(e), r.getKey(), eff,
+                            withTimely(orStale(r.getKey(), timerIs(r.getKey(), "ARMED"))));
                     moduleText.timers.add(name);
                     if (a.rearms) {
                         // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
@@ -362,8 +381,8 @@ final class EnvironmentActions {
         // at most as many late expiries in a behaviour as declared requests (whichever requests take them,
         // sent under the bounds or not), so that a handler that counts something (a freeze depth, say) cannot
         // make the state space infinite
-        Expr armed = Tla.in(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"),
-                Tla.set(Tla.str("ARMED"), Tla.str("REARMED")));
+        Expr armed = orStale(rq, Tla.in(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"),
+                Tla.set(Tla.str("ARMED"), Tla.str("REARMED"))));
         timerAction(e, name, text, Tla.infix("<", Tla.dot(Tla.id("g"), Ghosts.LATE), Tla.apply("Cardinality",
                 Tla.id("Reqs"))), rq, eff, armed, Tla.not(Tla.id(NextAndFairness.SYSTEM_ENABLED)));
         moduleText.late.add(name);

@@ -95,7 +95,9 @@ public final class BlkMq implements Family {
                                 + "queue's timer deleted, no request of `q` times out until `blk_add_timer()` arms it "
                                 + "again: a request starts, a handler returns `BLK_EH_RESET_TIMER`, or a running "
                                 + "`blk_mq_timeout_work()` ends (its `mod_timer()` for the next deadline); ghost "
-                                + "`g.<q>_timer_off`, ignored by the VIEW while no request of `q` is in flight",
+                                + "`g.<q>_timer_off`, ignored by the VIEW while no request of `q` is in flight. A "
+                                + "request that expired before the cancel took its queued timeout work is timed out "
+                                + "by the next one",
                         cx -> cx.composite(LowerContext.Composite.BLK_SYNC_QUEUE)));
     }
 
