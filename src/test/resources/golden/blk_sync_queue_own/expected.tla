@@ -128,7 +128,8 @@ Timeout_r ==
     /\ ev["t"] < B_timeouts
     /\ rq["r"].mq_state = "IN_FLIGHT"
     /\ ~g.q_timer_off
-    /\ rq["r"].timer = "ARMED"
+    /\ (rq["r"].timer = "ARMED" \/ (rq["r"].timer = "EXPIRED" /\ ~wk["q_timeout_work"].pend /\
+            wk["q_timeout_work"].run = "none"))
     /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
@@ -208,7 +209,8 @@ LateTimeout_r ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["r"].mq_state = "IN_FLIGHT"
     /\ ~g.q_timer_off
-    /\ rq["r"].timer \in {"ARMED", "REARMED"}
+    /\ (rq["r"].timer \in {"ARMED", "REARMED"} \/ (rq["r"].timer = "EXPIRED" /\
+            ~wk["q_timeout_work"].pend /\ wk["q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
@@ -222,8 +224,9 @@ LateTimeout_r ==
 LateSpent ==
     /\ g.rp_late >= Cardinality(Reqs)
     /\ ~SystemEnabled
-    /\ \/ (rq["r"].mq_state = "IN_FLIGHT" /\ ~g.q_timer_off /\ rq["r"].timer \in {"ARMED",
-            "REARMED"})
+    /\ \/ (rq["r"].mq_state = "IN_FLIGHT" /\ ~g.q_timer_off /\ (rq["r"].timer \in {"ARMED",
+            "REARMED"} \/ (rq["r"].timer = "EXPIRED" /\ ~wk["q_timeout_work"].pend /\
+            wk["q_timeout_work"].run = "none")))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
