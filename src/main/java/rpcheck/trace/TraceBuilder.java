@@ -223,10 +223,13 @@ public final class TraceBuilder {
         return sb.toString();
     }
 
-    /** What frees the controller once a put drops the last reference: its release function, if it names one. */
+    /**
+     * A put that dropped the last reference without freeing the controller in the same step: it called the release
+     * function, which frees the controller only when it reaches its kfree() (a release that blocks first has not).
+     */
     private static String freedBy(Ir.Op op) {
-        return op.args().size() == 2 ? ((Ir.Const) op.args().get(1)).value().v() + "() frees the controller"
-                : "the controller is freed";
+        return op.args().size() == 2 ? ((Ir.Const) op.args().get(1)).value().v()
+                + "() is called; the controller is freed only at its kfree()" : "the controller is freed";
     }
 
     /** A reference get or put with the count the step changed, and whether the put freed the controller. */
