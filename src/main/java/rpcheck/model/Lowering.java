@@ -334,7 +334,8 @@ public final class Lowering {
             if (!r.getValue().equals(q)) {
                 continue;
             }
-            Frame timedOut = new Frame("blk_mq_rq_timed_out", span, "block/blk-mq.c");
+            // the kernel calls it, and the queue's ->timeout from it: no call in the spec (no call site)
+            Frame timedOut = new Frame("blk_mq_rq_timed_out", null, "block/blk-mq.c");
             Site site = new Site(span, List.of(top, timedOut));
             String expired = b.temp();
             int check = b.emit(new MNode(site, Prim.RQ_CHECK_EXPIRED, List.of(new Entity("request", r.getKey())),
@@ -539,7 +540,9 @@ public final class Lowering {
                 inlined.add(name);
             }
             List<Frame> frames = new ArrayList<>(caller.frames);
-            frames.add(new Frame(name, caller.frames.isEmpty() ? null : callSite, f.source()));
+            // an entry, or a handler the kernel calls (caller.fn null: ->timeout from blk_mq_rq_timed_out()), has
+            // no call site in the spec
+            frames.add(new Frame(name, caller.frames.isEmpty() || caller.fn == null ? null : callSite, f.source()));
             Env env = new Env(frames, name, resultLocal);
             List<Hole> holes = in;
             for (int i = 0; i < f.params().size(); i++) {

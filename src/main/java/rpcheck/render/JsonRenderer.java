@@ -85,6 +85,7 @@ public final class JsonRenderer {
         o.put("offender", e.offender());
         o.put("position", e.position());
         strings(o.putArray("chain"), e.chain());
+        calledAt(o, e.calledAt());
         ObjectNode ex = o.putObject("explanation");
         ArrayNode waits = ex.putArray("waits");
         e.waits().forEach(w -> waits.add(wait(w, true)));
@@ -125,6 +126,20 @@ public final class JsonRenderer {
         return o;
     }
 
+    /** Where the spec calls each function of the chain before it (null: not a call in the spec); none if unknown. */
+    private static void calledAt(ObjectNode o, List<String> sites) {
+        if (!sites.isEmpty()) {
+            ArrayNode a = o.putArray("calledAt");
+            sites.forEach(p -> {
+                if (p.isEmpty()) {
+                    a.addNull();
+                } else {
+                    a.add(p);
+                }
+            });
+        }
+    }
+
     /** A wait; the explanation's also carry their sentence. */
     private static ObjectNode wait(Wait w, boolean text) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -135,6 +150,9 @@ public final class JsonRenderer {
         o.put("label", w.label());
         strings(o.putArray("chain"), w.chain());
         o.put("position", w.position());
+        if (text) { // the explanation's (a step's waits leave them out: the same chains at every step)
+            calledAt(o, w.calledAt());
+        }
         if (text) {
             o.put("text", w.describe());
         }

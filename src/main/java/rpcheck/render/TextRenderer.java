@@ -127,12 +127,12 @@ public final class TextRenderer {
                     : b.getValue().position() != null ? b.getValue().position() : position(g, ctx);
             out.add("");
             para(ctx + " is blocked" + (where == null ? "" : " at " + where) + ":", 1, 3);
-            chain(b.getValue().chain());
+            chain(b.getValue().chain(), b.getValue().calledAt());
         }
         if (!offenderShown && e.offender() != null && !e.chain().isEmpty()) {
             out.add("");
             para("offending call (" + e.offender() + (e.position() == null ? "" : ", " + e.position()) + "):", 1, 3);
-            chain(e.chain());
+            chain(e.chain(), e.calledAt());
         }
     }
 
@@ -145,11 +145,19 @@ public final class TextRenderer {
         return own.isEmpty() ? null : trace.steps().get(own.get(own.size() - 1) - 1).position();
     }
 
-    /** {@code a() -> b() -> c()} on one line if it fits, else one frame per line. */
-    private void chain(List<String> frames) {
-        List<String> calls = frames.stream().map(f -> Wrap.ascii(f) + "()").toList();
+    /**
+     * {@code a() -> b() -> c()} on one line if it fits and the spec's call sites are not known, else one frame per
+     * line, each function the spec calls followed by where ({@code called at file:line:col}): the line of a variant
+     * that calls into the spec it extends, up to the innermost statement (the position above the chain).
+     */
+    private void chain(List<String> frames, List<String> calledAt) {
+        List<String> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            String site = calledAt.isEmpty() ? "" : calledAt.get(i);
+            calls.add(Wrap.ascii(frames.get(i)) + "()" + (site.isEmpty() ? "" : ", called at " + Wrap.ascii(site)));
+        }
         String one = "   " + String.join(" -> ", calls);
-        if (one.length() <= WIDTH) {
+        if (one.length() <= WIDTH && calledAt.stream().allMatch(String::isEmpty)) {
             out.add(one);
             return;
         }

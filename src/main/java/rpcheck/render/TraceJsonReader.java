@@ -116,9 +116,10 @@ public final class TraceJsonReader {
                 keys.add(k.get(i).asInt());
             }
         }
+        List<String> chain = strings(root, "chain", "");
         return new Explanation(string(root, "offender", "", true), string(root, "position", "", true),
-                strings(root, "chain", ""), waits(ex, "waits", "/explanation"), strings(ex, "notes", "/explanation"),
-                waits(ex, "cycle", "/explanation"), keys);
+                chain, waits(ex, "waits", "/explanation"), strings(ex, "notes", "/explanation"),
+                waits(ex, "cycle", "/explanation"), keys, calledAt(root, "", chain.size()));
     }
 
     private TraceStep step(JsonNode s, String at, int expected) throws Invalid {
@@ -168,9 +169,33 @@ public final class TraceJsonReader {
                 throw bad(p + "/kind", "unknown wait kind '" + printable(word) + "' (known: " + String.join(", ",
                         java.util.Arrays.stream(WaitKind.values()).map(WaitKind::word).toList()) + ")");
             }
+            List<String> chain = strings(w, "chain", p);
             out.add(new Wait(string(w, "context", p, false), kind, string(w, "on", p, false),
-                    string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p),
-                    w.has("position") ? string(w, "position", p, true) : null)); // absent before it was recorded
+                    string(w, "holder", p, true), string(w, "label", p, false), chain,
+                    w.has("position") ? string(w, "position", p, true) : null, // absent before it was recorded
+                    calledAt(w, p, chain.size())));
+        }
+        return out;
+    }
+
+    /** {@code calledAt} beside a chain of {@code size} functions (null entries as ""); absent: empty. */
+    private List<String> calledAt(JsonNode parent, String at, int size) throws Invalid {
+        JsonNode a = parent.get("calledAt");
+        if (a == null) { // absent in a trace.json written before call sites were recorded, or with none
+            return List.of();
+        }
+        if (!a.isArray() || a.size() != size) {
+            throw bad(at + "/calledAt", "expected an array beside chain (" + size + " entries)");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).isNull()) {
+                out.add("");
+            } else if (a.get(i).isTextual() && !a.get(i).asText().isEmpty()) {
+                out.add(a.get(i).asText());
+            } else {
+                throw bad(at + "/calledAt/" + i, "expected a position (file:line:col) or null");
+            }
         }
         return out;
     }

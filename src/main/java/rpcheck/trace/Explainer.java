@@ -58,7 +58,8 @@ final class Explainer {
                             .forEach(notes::add);
                 }
             }
-            e = new Explanation(e.offender(), e.position(), e.chain(), e.waits(), notes, e.cycle());
+            e = new Explanation(e.offender(), e.position(), e.chain(), e.waits(), notes, e.cycle())
+                    .withCalledAt(e.calledAt());
         }
         return e.withKeySteps(keySteps(property, e));
     }
@@ -151,7 +152,8 @@ final class Explainer {
             c = w.holder();
         } while (!c.equals(offender) && ordered.size() <= edges.size());
         Wait first = ordered.get(0);
-        return new Explanation(offender, position(first.label()), first.chain(), ordered, List.of(), ordered);
+        return new Explanation(offender, position(first.label()), first.chain(), ordered, List.of(), ordered)
+                .withCalledAt(first.calledAt());
     }
 
     /** The context of the cycle whose last move is latest in the trace: it started waiting last. */
@@ -210,7 +212,8 @@ final class Explainer {
                 : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
         notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks, rcu));
         List<String> chain = Chains.of(sleep);
-        return new Explanation(c, position(sleep), chain, List.of(), notes);
+        return new Explanation(c, position(sleep), chain, List.of(), notes)
+                .withCalledAt(CalledAt.of(sleep.site(), chain.size()));
     }
 
     private static String atomicReason(String kind, List<String> locks, String rcu) {
@@ -252,7 +255,8 @@ final class Explainer {
         }
         Explanation cyc = cycles(edges()).isEmpty() ? null : waitCycle();
         if (cyc != null) {
-            return new Explanation(cyc.offender(), cyc.position(), cyc.chain(), waits, notes, cyc.cycle());
+            return new Explanation(cyc.offender(), cyc.position(), cyc.chain(), waits, notes, cyc.cycle())
+                    .withCalledAt(cyc.calledAt());
         }
         String actor = lastActor();
         Wait off = waits.stream().filter(w -> w.context().equals(actor)).findFirst()
@@ -260,7 +264,8 @@ final class Explainer {
         if (off == null) {
             return new Explanation(null, null, List.of(), waits, notes);
         }
-        return new Explanation(off.context(), position(off.label()), off.chain(), waits, notes);
+        return new Explanation(off.context(), position(off.label()), off.chain(), waits, notes)
+                .withCalledAt(off.calledAt());
     }
 
     // ------------------------------------------------------------------ IoAccounting (spec assertions)
@@ -277,7 +282,9 @@ final class Explainer {
         List<String> notes = new ArrayList<>();
         notes.add((who == null ? "" : who + ": ") + "'" + li.text() + "' does not hold at " + position(li));
         notes.addAll(llddOwned());
-        return new Explanation(who, position(li), Chains.of(li), last.blockedWaits(), notes);
+        List<String> chain = Chains.of(li);
+        return new Explanation(who, position(li), chain, last.blockedWaits(), notes)
+                .withCalledAt(CalledAt.of(li.site(), chain.size()));
     }
 
     private List<String> llddOwned() {
@@ -383,8 +390,8 @@ final class Explainer {
             }
         }
         if (about != null) {
-            return new Explanation(aboutCtx, position(about), Chains.of(about), List.of(),
-                    notes);
+            return sited(new Explanation(aboutCtx, position(about), Chains.of(about), List.of(),
+                    notes), about.site());
         }
         // the violating step: the one that touched the freed controller after the free, or the free itself
         int at = freedAt != null && (touchStep == null || touchStep <= freedAt) ? freedAt
@@ -395,8 +402,8 @@ final class Explainer {
         if (call == null) {
             return new Explanation(off.context(), off.position(), off.chain(), List.of(), notes);
         }
-        return new Explanation(off.context(), call.node().site().span().position(), Chains.of(call.node()), List.of(),
-                notes);
+        return sited(new Explanation(off.context(), call.node().site().span().position(), Chains.of(call.node()),
+                List.of(), notes), call.node().site());
     }
 
     /** The label context {@code c} sits at in the last state if its step touches the controller, else null. */
@@ -481,7 +488,8 @@ final class Explainer {
                 return new Explanation(who, step == null ? null : step.position(), step == null ? List.of()
                         : step.chain(), List.of(), notes);
             }
-            return new Explanation(who, call.node().site().span().position(), Chains.of(call.node()), List.of(), notes);
+            return sited(new Explanation(who, call.node().site().span().position(), Chains.of(call.node()), List.of(),
+                    notes), call.node().site());
         }
         for (String c : prov.contexts()) {
             if (!last.atRest(c)) {
@@ -503,8 +511,8 @@ final class Explainer {
                     return new Explanation(c, took == null ? null : took.position(), took == null ? List.of()
                             : took.chain(), List.of(), notes);
                 }
-                return new Explanation(c, call.node().site().span().position(), Chains.of(call.node()), List.of(),
-                        notes);
+                return sited(new Explanation(c, call.node().site().span().position(), Chains.of(call.node()),
+                        List.of(), notes), call.node().site());
             }
         }
         return new Explanation(null, null, List.of(), List.of(),
@@ -877,6 +885,11 @@ final class Explainer {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The explanation with the spec's call sites of its chain, which is {@code site}'s (Chains). */
+    private static Explanation sited(Explanation e, rpcheck.model.Ir.Site site) {
+        return e.withCalledAt(CalledAt.of(site, e.chain().size()));
+    }
 
     private String position(String label) {
         Provenance.LabelInfo li = prov.labels().get(label);

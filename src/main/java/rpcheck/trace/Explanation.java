@@ -20,15 +20,24 @@ import java.util.List;
  *                 counter a wait reads, the freed object and who touches it, the fault), and for a lost error
  *                 those after the fault that tried to change the controller state or tested it (the recovery
  *                 it should have started); in step order. The text never collapses them.
+ * @param calledAt beside {@code chain}: where the spec calls each of its functions ({@link CalledAt}); empty where
+ *                 not known
  */
 public record Explanation(String offender, String position, List<String> chain, List<Wait> waits,
-        List<String> notes, List<Wait> cycle, List<Integer> keySteps) {
+        List<String> notes, List<Wait> cycle, List<Integer> keySteps, List<String> calledAt) {
     public Explanation {
         chain = List.copyOf(chain);
         waits = List.copyOf(waits);
         notes = List.copyOf(notes);
         cycle = List.copyOf(cycle);
         keySteps = List.copyOf(new java.util.TreeSet<>(keySteps));
+        calledAt = CalledAt.of(chain, calledAt);
+    }
+
+    /** An explanation without the call sites of its chain. */
+    public Explanation(String offender, String position, List<String> chain, List<Wait> waits, List<String> notes,
+            List<Wait> cycle, List<Integer> keySteps) {
+        this(offender, position, chain, waits, notes, cycle, keySteps, List.of());
     }
 
     /** An explanation without key steps. */
@@ -39,7 +48,12 @@ public record Explanation(String offender, String position, List<String> chain, 
 
     /** The same explanation with these key steps. */
     public Explanation withKeySteps(java.util.Collection<Integer> steps) {
-        return new Explanation(offender, position, chain, waits, notes, cycle, List.copyOf(steps));
+        return new Explanation(offender, position, chain, waits, notes, cycle, List.copyOf(steps), calledAt);
+    }
+
+    /** The same explanation with the call sites of its chain. */
+    public Explanation withCalledAt(List<String> sites) {
+        return new Explanation(offender, position, chain, waits, notes, cycle, keySteps, sites);
     }
 
     /** An explanation without a wait-for cycle. */

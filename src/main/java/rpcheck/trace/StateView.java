@@ -166,11 +166,12 @@ final class StateView {
             case COND, COMPLETION -> prov.condWakers().getOrDefault(pc, Map.of()).get(ctx);
             default -> null;
         };
-        Wait w = new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li),
-                li.site() == null ? null : li.site().span().position());
+        List<String> chain = Chains.of(li);
+        Wait w = new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, chain,
+                li.site() == null ? null : li.site().span().position(), CalledAt.of(li.site(), chain.size()));
         if (holder != null && (li.waitKind() == WaitKind.COND || li.waitKind() == WaitKind.COMPLETION) && !blocked(w)) {
             // the one context that can end the wait holds it up only while the condition is false (Properties)
-            return new Wait(ctx, li.waitKind(), li.waitsOn(), null, pc, w.chain(), w.position());
+            return new Wait(ctx, li.waitKind(), li.waitsOn(), null, pc, w.chain(), w.position(), w.calledAt());
         }
         return w;
     }

@@ -65,7 +65,7 @@ public final class TraceBuilder {
         Explanation why = new Explainer(prov, last, steps, loopsTo, lowered, mayWrite, executed).explain(property);
         if (lowered != null) { // locals by their DSL names in the sentences and waits too
             why = new Explanation(why.offender(), why.position(), why.chain(), waits(why.waits()),
-                    why.notes().stream().map(this::dsl).toList(), waits(why.cycle()), why.keySteps());
+                    why.notes().stream().map(this::dsl).toList(), waits(why.cycle()), why.keySteps(), why.calledAt());
         }
         return new Trace(property, steps, why, loopsTo);
     }
@@ -193,7 +193,7 @@ public final class TraceBuilder {
             return ws;
         }
         return ws.stream().map(w -> new Wait(w.context(), w.kind(), dsl(w.on()), w.holder(), w.label(), w.chain(),
-                w.position()))
+                w.position(), w.calledAt()))
                 .toList();
     }
 

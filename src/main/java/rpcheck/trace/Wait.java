@@ -19,18 +19,27 @@ import rpcheck.model.prims.WaitKind;
  * @param position the DSL position (file:line:col) of the statement that waits, which the context's last step need
  *                 not be (a step can end just before the wait); null where not known (a trace.json written before
  *                 rpcheck recorded it)
+ * @param calledAt beside {@code chain}: where the spec calls each of its functions ({@link CalledAt}); empty where
+ *                 not known
  */
 public record Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain,
-        String position) {
+        String position, List<String> calledAt) {
     /** A wait whose statement's position is not known. */
     public Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain) {
-        this(context, kind, on, holder, label, chain, null);
+        this(context, kind, on, holder, label, chain, null, List.of());
+    }
+
+    /** A wait without the call sites of its chain. */
+    public Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain,
+            String position) {
+        this(context, kind, on, holder, label, chain, position, List.of());
     }
 
     public Wait {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(kind, "kind");
         chain = List.copyOf(chain);
+        calledAt = CalledAt.of(chain, calledAt);
     }
 
     /** Whether this wait is an edge of the wait-for graph (it waits for another context). */

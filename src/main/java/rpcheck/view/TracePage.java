@@ -145,7 +145,7 @@ final class TracePage {
                 b.append(" at ").append(sourceLink(e.position()));
             }
             if (!e.chain().isEmpty()) {
-                b.append(": ").append(chainInline(e.chain()));
+                b.append(": ").append(chainInline(e.chain(), e.calledAt()));
             }
             b.append("</p>\n");
         }
@@ -436,7 +436,7 @@ final class TracePage {
             b.append("<li").append(cycleCtx.contains(w.context()) ? " class=\"cycle\"" : "").append(">")
                     .append(Html.esc(w.describe()));
             if (!w.chain().isEmpty()) {
-                b.append(", in ").append(chainInline(w.chain()));
+                b.append(", in ").append(chainInline(w.chain(), w.calledAt()));
             }
             if (w.position() != null) { // the statement that waits (a trace.json before it was recorded has none)
                 b.append(" at ").append(sourceLink(w.position()));
@@ -521,9 +521,14 @@ final class TracePage {
         return st;
     }
 
-    private static String chainInline(List<String> chain) {
+    /** {@code a() → b() (called at file:line:col) → c()}: where the spec calls each function, where known. */
+    private String chainInline(List<String> chain, List<String> calledAt) {
         List<String> parts = new ArrayList<>();
-        chain.forEach(f -> parts.add("<code>" + Html.esc(f) + "()</code>"));
+        for (int i = 0; i < chain.size(); i++) {
+            String site = calledAt.isEmpty() ? "" : calledAt.get(i);
+            parts.add("<code>" + Html.esc(chain.get(i)) + "()</code>"
+                    + (site.isEmpty() ? "" : " (called at " + sourceLink(site) + ")"));
+        }
         return String.join(" &rarr; ", parts);
     }
 
