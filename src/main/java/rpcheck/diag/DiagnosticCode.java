@@ -77,6 +77,8 @@ public enum DiagnosticCode {
             + " keeps alive", "end the release function of kref_put(ref, release) with kfree(ctrl)"),
     NO_RETURN_VALUE("RP214", "the value of a call to a function that can end, or return, without a value",
             "end every path of the function with 'return VALUE', or call it as a statement"),
+    REQUEST_NEVER_STARTED("RP215", "blk_execute_rq() of a request that a ->queue_rq path neither starts nor ends",
+            "call blk_mq_start_request(rq) before ->queue_rq returns BLK_STS_OK, or end the request"),
 
     INTERNAL("RP301", "an internal error in the compiler",
             "this is rpcheck's bug: report it with the spec that triggers it");

@@ -189,6 +189,7 @@ public final class Lowering {
             }
         }
         waitsThatNeverEnd(codes);
+        executesThatNeverEnd(codes);
         return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet(),
                 m.workqueues());
     }
@@ -254,6 +255,75 @@ public final class Lowering {
                             + String.join(", ", reads) + (reads.size() == 1 ? " is" : " are")
                             + " changed by no context, and the condition is false from the start",
                             "make the context that should end the wait change " + String.join(", ", reads));
+                }
+            }
+        }
+    }
+
+    /**
+     * RP215: blk_execute_rq() waits until the request's ->end_io runs (block/blk-mq.c: blk_end_sync_rq() completes
+     * the wait that blk_wait_io() sleeps on), not until the request is MQ_RQ_IDLE. A ->queue_rq path that returns
+     * BLK_STS_OK without blk_mq_start_request(rq), and without completing or ending the request, leaves it
+     * dispatched, owned by nobody and never timed out (only a started request has a deadline): the caller waits
+     * for ever. The model's wait would return at once (the request is still MQ_RQ_IDLE), so such a path is an
+     * error here. A path is searched backwards from the wait through the dispatch's nodes (those under the
+     * dispatch frame of this call, Lowering's execute()); one that leaves them without meeting a start, end,
+     * completion or requeue of the request is the one reported.
+     */
+    private void executesThatNeverEnd(List<Code> codes) {
+        Set<Prim> settle = java.util.EnumSet.of(Prim.START_REQUEST, Prim.END_REQUEST, Prim.COMPLETE_REQUEST,
+                Prim.REQUEUE);
+        Set<Span> reported = new java.util.HashSet<>();
+        for (Code c : codes) {
+            Map<Integer, List<Integer>> preds = new HashMap<>();
+            for (Node n : c.nodes()) {
+                List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof Branch br
+                        ? List.of(br.then(), br.otherwise()) : List.of(((LocalSet) n).next());
+                succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
+            }
+            for (Node n : c.nodes()) {
+                if (!(n instanceof Op wait) || wait.prim() != Prim.RQ_WAIT
+                        || !(wait.args().get(0) instanceof Entity rq)) {
+                    continue;
+                }
+                Span call = wait.site().span();
+                // the local ->queue_rq's status goes to: a path that returns another status than BLK_STS_OK is
+                // requeued or ended by the dispatch (execute()'s branches on it), never a path to a bare wait
+                Set<String> status = new java.util.HashSet<>();
+                for (Node x : c.nodes()) {
+                    List<Frame> ch = x.site() == null ? List.of() : x.site().chain();
+                    if (x instanceof Branch br && !ch.isEmpty() && ch.get(ch.size() - 1).fn().equals(Frame.DISPATCH)
+                            && call.equals(ch.get(ch.size() - 1).callSite())) {
+                        Ir.parts(br.cond()).stream().filter(v -> v instanceof Local)
+                                .forEach(v -> status.add(((Local) v).name()));
+                    }
+                }
+                java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(wait.id()));
+                Set<Integer> seen = new java.util.HashSet<>();
+                boolean open = false;
+                while (!todo.isEmpty() && !open) {
+                    for (int p : preds.getOrDefault(todo.pop(), List.of())) {
+                        Node pn = c.nodes().get(p);
+                        if (!seen.add(p) || pn instanceof Op op && settle.contains(op.prim())
+                                && op.args().get(0) instanceof Entity e && e.name().equals(rq.name())
+                                || pn instanceof LocalSet set && status.contains(set.local())
+                                && set.value() instanceof Const k && !k.value().equals(Model.Value.sym(STS_OK))) {
+                            continue;
+                        }
+                        boolean inside = pn.site() != null && pn.site().chain().stream().anyMatch(f ->
+                                f.fn().equals(Frame.DISPATCH) && call.equals(f.callSite()));
+                        open |= !inside || p == c.start(); // left the dispatch, or it begins the entry
+                        todo.push(p);
+                    }
+                }
+                if ((open || preds.getOrDefault(wait.id(), List.of()).isEmpty()) && reported.add(call)) {
+                    String handler = m.queueRqFn().get(m.requests().get(rq.name()));
+                    diags.error(DiagnosticCode.REQUEST_NEVER_STARTED, call, wait.kernelName() + "(" + rq.name()
+                            + ") waits for ever on a path where ->queue_rq" + (handler == null ? "" : " " + handler
+                            + "()") + " returns BLK_STS_OK without blk_mq_start_request(), and nothing ends the"
+                            + " request: blk-mq takes it as dispatched, no timer is armed for it, and its ->end_io"
+                            + " never runs", "call blk_mq_start_request(rq) before ->queue_rq returns BLK_STS_OK, or"
+                            + " end the request (blk_mq_end_request()) or return an error status");
                 }
             }
         }

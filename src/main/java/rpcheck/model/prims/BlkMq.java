@@ -69,8 +69,8 @@ public final class BlkMq implements Family {
                                 + "goes back to dispatch), and any other status but `BLK_STS_OK` ends the request there "
                                 + "(`blk_mq_end_request(rq, ret)`: the waiter wakes; the status is not kept in "
                                 + "`rq.status`). The wait ends when the request is `MQ_RQ_IDLE` (the kernel's, when "
-                                + "`rq->end_io` runs): a `queue_rq` that neither starts nor ends the request returns "
-                                + "at once here, where the kernel's waiter hangs. A `queue_rq` that neither sleeps nor blocks runs as "
+                                + "`rq->end_io` runs): a `queue_rq` path that returns `BLK_STS_OK` and neither starts "
+                                + "nor ends the request, where the kernel's waiter hangs, is an error (RP215). A `queue_rq` that neither sleeps nor blocks runs as "
                                 + "one step with its dispatch (block/blk-mq.c: it runs inside an RCU read-side section that "
                                 + "quiescing waits for)",
                         cx -> cx.composite(LowerContext.Composite.EXECUTE_RQ)),
