@@ -12,7 +12,7 @@ import rpcheck.model.Ir;
  * which is the statement the chain's own position names). With them a trace shows the line of a variant that
  * calls into the spec it extends, not only the innermost statement.
  */
-public final class CalledAt {
+final class CalledAt {
     private CalledAt() {
     }
 

@@ -212,8 +212,7 @@ final class Explainer {
                 : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
         notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks, rcu));
         List<String> chain = Chains.of(sleep);
-        return new Explanation(c, position(sleep), chain, List.of(), notes)
-                .withCalledAt(CalledAt.of(sleep.site(), chain.size()));
+        return sited(new Explanation(c, position(sleep), chain, List.of(), notes), sleep.site());
     }
 
     private static String atomicReason(String kind, List<String> locks, String rcu) {
@@ -282,9 +281,7 @@ final class Explainer {
         List<String> notes = new ArrayList<>();
         notes.add((who == null ? "" : who + ": ") + "'" + li.text() + "' does not hold at " + position(li));
         notes.addAll(llddOwned());
-        List<String> chain = Chains.of(li);
-        return new Explanation(who, position(li), chain, last.blockedWaits(), notes)
-                .withCalledAt(CalledAt.of(li.site(), chain.size()));
+        return sited(new Explanation(who, position(li), Chains.of(li), last.blockedWaits(), notes), li.site());
     }
 
     private List<String> llddOwned() {
