@@ -397,7 +397,7 @@ final class Explainer {
         Lowered.Executed call = at == (freedAt == null ? -1 : freedAt) && freeing != null ? freeing
                 : statementWriting(at, touched);
         if (call == null) {
-            return new Explanation(off.context(), off.position(), off.chain(), List.of(), notes);
+            return sited(new Explanation(off.context(), off.position(), off.chain(), List.of(), notes), off);
         }
         return sited(new Explanation(off.context(), call.node().site().span().position(), Chains.of(call.node()),
                 List.of(), notes), call.node().site());
@@ -482,8 +482,8 @@ final class Explainer {
                     + (call == null ? "" : " (" + where(call, fnOf(call)) + ")") + ", which it does not hold: " + state
                     + " (kernel/locking/lockdep.c: bad unlock balance)");
             if (call == null) {
-                return new Explanation(who, step == null ? null : step.position(), step == null ? List.of()
-                        : step.chain(), List.of(), notes);
+                return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
+                        : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
             }
             return sited(new Explanation(who, call.node().site().span().position(), Chains.of(call.node()), List.of(),
                     notes), call.node().site());
@@ -505,8 +505,8 @@ final class Explainer {
                                 : ", taken in step " + took.number() + (call == null ? "" : " by " + where(call,
                                         fnOf(call)))) + " (" + leakReport(prov.contextKinds().get(c), lockKind(l)) + ")");
                 if (call == null) {
-                    return new Explanation(c, took == null ? null : took.position(), took == null ? List.of()
-                            : took.chain(), List.of(), notes);
+                    return took == null ? new Explanation(c, null, List.of(), List.of(), notes)
+                            : sited(new Explanation(c, took.position(), took.chain(), List.of(), notes), took);
                 }
                 return sited(new Explanation(c, call.node().site().span().position(), Chains.of(call.node()),
                         List.of(), notes), call.node().site());
@@ -570,7 +570,7 @@ final class Explainer {
         }
         notes.add(live.context() + " moved the controller to LIVE in step " + live.number() + " at "
                 + live.position());
-        return new Explanation(live.context(), live.position(), live.chain(), last.blockedWaits(), notes);
+        return sited(new Explanation(live.context(), live.position(), live.chain(), last.blockedWaits(), notes), live);
     }
 
     /**
@@ -608,7 +608,8 @@ final class Explainer {
                 + loopText());
         notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
                 + " context, worker and LLDD completion)");
-        return new Explanation(teardown.context(), where, teardown.chain(), last.blockedWaits(), notes);
+        return sited(new Explanation(teardown.context(), where, teardown.chain(), last.blockedWaits(), notes),
+                teardown);
     }
 
     /**
@@ -886,6 +887,19 @@ final class Explainer {
     /** The explanation with the spec's call sites of its chain, which is {@code site}'s (Chains). */
     private static Explanation sited(Explanation e, rpcheck.model.Ir.Site site) {
         return e.withCalledAt(CalledAt.of(site, e.chain().size()));
+    }
+
+    /**
+     * The explanation with the spec's call sites of a step's chain: the chain TraceBuilder took from the step's
+     * label (a context's step) or its action's site.
+     */
+    private Explanation sited(Explanation e, TraceStep step) {
+        Provenance.ActionInfo info = prov.actions().get(step.action());
+        if (info == null) {
+            return e;
+        }
+        Provenance.LabelInfo label = info.label() == null ? null : prov.labels().get(info.label());
+        return sited(e, info.kind() == Provenance.ActionKind.STEP && label != null ? label.site() : info.site());
     }
 
     private String position(String label) {
