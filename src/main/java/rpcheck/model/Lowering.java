@@ -95,21 +95,40 @@ public final class Lowering {
      * BLK_STS_OK ends the request (block/blk-mq.c blk_mq_dispatch_rq_list()).
      */
     private void statuses(Object node, Set<String> seen, Set<String> out) {
-        if (node instanceof Ast.Return r) {
-            if (r.value() instanceof Ast.Name n) {
-                out.add(n.ident().text());
-            } else if (r.value() instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
-                statuses(fns.get(c.fn().text()).body(), seen, out);
+        if (node instanceof Ast.Fn f) {
+            for (Object x : Ast.nodes(f.body())) {
+                if (x instanceof Ast.Return r && r.value() != null) {
+                    returned(f, r.value(), seen, out);
+                }
             }
-        } else if (node instanceof Block b) {
-            b.stmts().forEach(st -> statuses(st, seen, out));
-        } else if (node instanceof If i) {
-            statuses(i.then(), seen, out);
-            if (i.otherwise() != null) {
-                statuses(i.otherwise(), seen, out);
+        }
+    }
+
+    /**
+     * The statuses {@code e}, returned by {@code f}, can be: a constant; a call of a spec function, its statuses; a
+     * local of {@code f}, the statuses of every value a `let` or an assignment gives it ({@code let ret =
+     * nvme_prep_rq(rq)} then {@code return ret}).
+     */
+    private void returned(Ast.Fn f, Ast.Expr e, Set<String> seen, Set<String> out) {
+        if (e instanceof Ast.Name n) {
+            String name = n.ident().text();
+            boolean local = false;
+            for (Object x : Ast.nodes(f.body())) {
+                Ast.Expr v = x instanceof Ast.Let l && l.name().text().equals(name) ? l.value()
+                        : x instanceof Ast.Assign a && a.target() instanceof Ast.Name t
+                        && t.ident().text().equals(name) ? a.value() : null;
+                if (v != null) {
+                    local = true;
+                    if (seen.add(f.name().text() + "." + name)) {
+                        returned(f, v, seen, out);
+                    }
+                }
             }
-        } else if (node instanceof Ast.For fo) {
-            statuses(fo.body(), seen, out);
+            if (!local) {
+                out.add(name);
+            }
+        } else if (e instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
+            statuses(fns.get(c.fn().text()), seen, out);
         }
     }
 
@@ -194,11 +213,8 @@ public final class Lowering {
                 m.workqueues());
     }
 
-    /**
-     * RP211: a wait_event() whose condition reads flags, counters or vars that no step of any context writes, and
-     * is false with their initial values, can never return: a hang the reviewer can see before model checking.
-     */
-    private void waitsThatNeverEnd(List<Code> codes) {
+    /** The flags, counters, vars and objects some step of some context writes (else they keep their initial value). */
+    private Set<String> writtenGlobals(List<Code> codes) {
         Set<String> written = new java.util.HashSet<>();
         for (Code c : codes) {
             for (Node n : c.nodes()) {
@@ -218,6 +234,15 @@ public final class Lowering {
                 }
             }
         }
+        return written;
+    }
+
+    /**
+     * RP211: a wait_event() whose condition reads flags, counters or vars that no step of any context writes, and
+     * is false with their initial values, can never return: a hang the reviewer can see before model checking.
+     */
+    private void waitsThatNeverEnd(List<Code> codes) {
+        Set<String> written = writtenGlobals(codes);
         Set<Span> reported = new java.util.HashSet<>();
         Set<String> completed = new java.util.HashSet<>();
         for (Code c : codes) {
@@ -261,19 +286,23 @@ public final class Lowering {
     }
 
     /**
-     * RP215: blk_execute_rq() waits until the request's ->end_io runs (block/blk-mq.c: blk_end_sync_rq() completes
-     * the wait that blk_wait_io() sleeps on), not until the request is MQ_RQ_IDLE. A ->queue_rq path that returns
-     * BLK_STS_OK without blk_mq_start_request(rq), and without completing or ending the request, leaves it
-     * dispatched, owned by nobody and never timed out (only a started request has a deadline): the caller waits
-     * for ever. The model's wait would return at once (the request is still MQ_RQ_IDLE), so such a path is an
-     * error here. A path is searched backwards from the wait through the dispatch's nodes (those under the
-     * dispatch frame of this call, Lowering's execute()); one that leaves them without meeting a start, end,
-     * completion or requeue of the request is the one reported.
+     * RP215: blk-mq requires a driver to start a request its ->queue_rq accepts (blk_mq_start_request(), before it
+     * returns BLK_STS_OK), and blk_execute_rq() waits until the request's ->end_io runs (block/blk-mq.c:
+     * blk_end_sync_rq() completes the wait that blk_wait_io() sleeps on), not until it is MQ_RQ_IDLE. A ->queue_rq
+     * path that returns BLK_STS_OK without starting, completing or ending the request leaves it dispatched with no
+     * deadline (its caller hangs unless something else ends it); the model's wait would return at once (the request
+     * is still MQ_RQ_IDLE), so such a path is an error here. A path is searched backwards from the wait through the
+     * dispatch's nodes (those under the dispatch frame of this call, Lowering's execute()), with what it needs of the
+     * locals: the dispatch's status must be BLK_STS_OK (another status is requeued or ended by the dispatch), and
+     * each branch taken adds its condition on a local (a flag, or a comparison with a constant); a path whose
+     * assignments or branches contradict that is no path. One that leaves the dispatch without meeting a start,
+     * end, completion or requeue of the request is the one reported.
      */
     private void executesThatNeverEnd(List<Code> codes) {
         Set<Prim> settle = java.util.EnumSet.of(Prim.START_REQUEST, Prim.END_REQUEST, Prim.COMPLETE_REQUEST,
                 Prim.REQUEUE);
         Set<Span> reported = new java.util.HashSet<>();
+        Set<String> written = writtenGlobals(codes);
         for (Code c : codes) {
             Map<Integer, List<Integer>> preds = new HashMap<>();
             for (Node n : c.nodes()) {
@@ -287,46 +316,132 @@ public final class Lowering {
                     continue;
                 }
                 Span call = wait.site().span();
-                // the local ->queue_rq's status goes to: a path that returns another status than BLK_STS_OK is
-                // requeued or ended by the dispatch (execute()'s branches on it), never a path to a bare wait
-                Set<String> status = new java.util.HashSet<>();
+                // the local ->queue_rq's status goes to: the dispatch's branches on it (execute()) send any other
+                // status than BLK_STS_OK to a requeue or an end, so a path to the bare wait returned BLK_STS_OK
+                Map<String, Fact> need = new java.util.TreeMap<>();
                 for (Node x : c.nodes()) {
                     List<Frame> ch = x.site() == null ? List.of() : x.site().chain();
                     if (x instanceof Branch br && !ch.isEmpty() && ch.get(ch.size() - 1).fn().equals(Frame.DISPATCH)
                             && call.equals(ch.get(ch.size() - 1).callSite())) {
                         Ir.parts(br.cond()).stream().filter(v -> v instanceof Local)
-                                .forEach(v -> status.add(((Local) v).name()));
+                                .forEach(v -> need.put(((Local) v).name(),
+                                        new Fact(new Const(Model.Value.sym(STS_OK)), true)));
                     }
                 }
-                java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(wait.id()));
-                Set<Integer> seen = new java.util.HashSet<>();
-                boolean open = false;
-                while (!todo.isEmpty() && !open) {
-                    for (int p : preds.getOrDefault(todo.pop(), List.of())) {
-                        Node pn = c.nodes().get(p);
-                        if (!seen.add(p) || pn instanceof Op op && settle.contains(op.prim())
-                                && op.args().get(0) instanceof Entity e && e.name().equals(rq.name())
-                                || pn instanceof LocalSet set && status.contains(set.local())
-                                && set.value() instanceof Const k && !k.value().equals(Model.Value.sym(STS_OK))) {
-                            continue;
-                        }
-                        boolean inside = pn.site() != null && pn.site().chain().stream().anyMatch(f ->
-                                f.fn().equals(Frame.DISPATCH) && call.equals(f.callSite()));
-                        open |= !inside || p == c.start(); // left the dispatch, or it begins the entry
-                        todo.push(p);
-                    }
-                }
-                if ((open || preds.getOrDefault(wait.id(), List.of()).isEmpty()) && reported.add(call)) {
+                if (reachesUnsettled(c, preds, wait.id(), need, rq.name(), call, settle, written)
+                        && reported.add(call)) {
                     String handler = m.queueRqFn().get(m.requests().get(rq.name()));
-                    diags.error(DiagnosticCode.REQUEST_NEVER_STARTED, call, wait.kernelName() + "(" + rq.name()
-                            + ") waits for ever on a path where ->queue_rq" + (handler == null ? "" : " " + handler
-                            + "()") + " returns BLK_STS_OK without blk_mq_start_request(), and nothing ends the"
-                            + " request: blk-mq takes it as dispatched, no timer is armed for it, and its ->end_io"
-                            + " never runs", "call blk_mq_start_request(rq) before ->queue_rq returns BLK_STS_OK, or"
-                            + " end the request (blk_mq_end_request()) or return an error status");
+                    diags.error(DiagnosticCode.REQUEST_NEVER_STARTED, call, "->queue_rq" + (handler == null ? ""
+                            : " " + handler + "()") + " can return BLK_STS_OK without blk_mq_start_request(" + rq.name()
+                            + ") and without ending the request: blk-mq requires a driver to start a request it"
+                            + " accepts, and " + wait.kernelName() + "() waits for its ->end_io (with nothing to end"
+                            + " it, for ever; the model's wait would return at once)",
+                            "call blk_mq_start_request(rq) before ->queue_rq returns BLK_STS_OK, or end the request"
+                            + " (blk_mq_end_request()) or return an error status");
                 }
             }
         }
+    }
+
+    /** What a path needs of a local: equal to {@code value}, or not equal to it. */
+    private record Fact(Const value, boolean equal) {
+        boolean allows(Const v) {
+            return v.value().equals(value.value()) == equal;
+        }
+
+        boolean contradicts(Fact o) {
+            return equal && o.equal ? !value.value().equals(o.value.value())
+                    : equal != o.equal && value.value().equals(o.value.value());
+        }
+    }
+
+    /** A node and what the path from it to the wait needs of the locals. */
+    private record PathState(int node, Map<String, Fact> need) {
+    }
+
+    /** RP215's backward search (see {@link #executesThatNeverEnd}): whether an unsettled, consistent path leaves. */
+    private boolean reachesUnsettled(Code c, Map<Integer, List<Integer>> preds, int wait, Map<String, Fact> need0,
+            String rq, Span call, Set<Prim> settle, Set<String> written) {
+        java.util.ArrayDeque<PathState> todo = new java.util.ArrayDeque<>(List.of(new PathState(wait, need0)));
+        Set<PathState> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            PathState at = todo.pop();
+            for (int p : preds.getOrDefault(at.node(), List.of())) {
+                Node pn = c.nodes().get(p);
+                if (pn instanceof Op op && settle.contains(op.prim()) && op.args().get(0) instanceof Entity e
+                        && e.name().equals(rq)) {
+                    continue;
+                }
+                Map<String, Fact> need = new java.util.TreeMap<>(at.need());
+                if (pn instanceof LocalSet set && need.containsKey(set.local())) {
+                    Fact f = need.remove(set.local()); // before the assignment, the local is free
+                    if (set.value() instanceof Const k && !f.allows(k)) {
+                        continue;
+                    }
+                    if (set.value() instanceof Local from && !require(need, from.name(), f)) {
+                        continue;
+                    }
+                }
+                if (pn instanceof Branch br && !branchAllows(br, br.then() == at.node(), br.otherwise() == at.node(),
+                        need, written)) {
+                    continue;
+                }
+                boolean inside = pn.site() != null && pn.site().chain().stream().anyMatch(f ->
+                        f.fn().equals(Frame.DISPATCH) && call.equals(f.callSite()));
+                if (!inside || p == c.start()) { // left the dispatch, or it begins the entry
+                    return true;
+                }
+                PathState next = new PathState(p, need);
+                if (seen.add(next)) {
+                    todo.push(next);
+                }
+            }
+        }
+        return preds.getOrDefault(wait, List.of()).isEmpty();
+    }
+
+    /** Adds {@code f} as a need of {@code local}; false if it contradicts the one there. */
+    private static boolean require(Map<String, Fact> need, String local, Fact f) {
+        Fact old = need.get(local);
+        if (old != null && old.contradicts(f)) {
+            return false;
+        }
+        if (old == null || f.equal()) {
+            need.put(local, f);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a path may take branch {@code br} on its then side ({@code viaThen}) or its other ({@code viaElse})
+     * with {@code need}, to which it adds the branch's condition where that is a flag local, its negation, or a
+     * comparison of a local with a constant. A flag no context writes ({@code written}) keeps its initial value.
+     */
+    private boolean branchAllows(Branch br, boolean viaThen, boolean viaElse, Map<String, Fact> need,
+            Set<String> written) {
+        if (viaThen && viaElse) {
+            return true;
+        }
+        boolean side = viaThen;
+        Val cond = br.cond();
+        while (cond instanceof Un u && u.op().equals("!")) {
+            side = !side;
+            cond = u.operand();
+        }
+        if (cond instanceof Local l) {
+            return require(need, l.name(), new Fact(new Const(Model.Value.of(true)), side));
+        }
+        if (cond instanceof Global g && m.flags().containsKey(g.name()) && !written.contains(g.name())) {
+            return m.flags().get(g.name()) == side;
+        }
+        if (cond instanceof Bin b && (b.op().equals("==") || b.op().equals("!="))) {
+            Local l = b.left() instanceof Local x ? x : b.right() instanceof Local y ? y : null;
+            Const k = b.right() instanceof Const x ? x : b.left() instanceof Const y ? y : null;
+            if (l != null && k != null) {
+                return require(need, l.name(), new Fact(k, side == b.op().equals("==")));
+            }
+        }
+        return true;
     }
 
     /** {@code v} with every flag, counter and var replaced by its initial value. */
@@ -459,7 +574,7 @@ public final class Lowering {
         Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
         Set<String> sts = new TreeSet<>();
         if (handler != null) {
-            statuses(handler.body(), new java.util.HashSet<>(), sts);
+            statuses(handler, new java.util.HashSet<>(), sts);
         }
         sts.removeIf(x -> !x.startsWith("BLK_STS_"));
         return sts;
