@@ -3813,13 +3813,24 @@ Timeout_init_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["init_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ (rq["init_rq"].timer = "ARMED" \/ (rq["init_rq"].timer = "EXPIRED" /\
-            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
+    /\ rq["init_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\
+               UNCHANGED <<flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the queue's timer fires and init_rq is past its deadline, unhandled; kblockd_schedule_work(admin_q_timeout_work)
+Overdue_init_rq ==
+    /\ rq["init_rq"].timer = "EXPIRED" /\ ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"
+    /\ rq["init_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of init_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_init_rq ==
@@ -3827,7 +3838,8 @@ Retimeout_init_rq ==
     /\ rq["init_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["init_rq"].timer = "REARMED"
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -3838,13 +3850,24 @@ Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ (rq["aen_rq"].timer = "ARMED" \/ (rq["aen_rq"].timer = "EXPIRED" /\
-            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
+    /\ rq["aen_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\
+               UNCHANGED <<flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the queue's timer fires and aen_rq is past its deadline, unhandled; kblockd_schedule_work(admin_q_timeout_work)
+Overdue_aen_rq ==
+    /\ rq["aen_rq"].timer = "EXPIRED" /\ ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_aen_rq ==
@@ -3852,7 +3875,8 @@ Retimeout_aen_rq ==
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["aen_rq"].timer = "REARMED"
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -5363,7 +5387,8 @@ LateTimeout_init_rq ==
     /\ (rq["init_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["init_rq"].timer = "EXPIRED" /\
             ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -5377,7 +5402,8 @@ LateTimeout_aen_rq ==
     /\ (rq["aen_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["aen_rq"].timer = "EXPIRED" /\
             ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -5400,8 +5426,10 @@ BoundReached == LateSpent /\ UNCHANGED vars
 Next ==
     \/ NextCore
     \/ Timeout_init_rq
+    \/ Overdue_init_rq
     \/ Retimeout_init_rq
     \/ Timeout_aen_rq
+    \/ Overdue_aen_rq
     \/ Retimeout_aen_rq
     \/ LateTimeout_init_rq
     \/ LateTimeout_aen_rq

@@ -2994,14 +2994,26 @@ Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ (rq["admin_rq"].timer = "ARMED" \/ (rq["admin_rq"].timer = "EXPIRED" /\
-            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
+    /\ rq["admin_rq"].timer = "ARMED"
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\
+               UNCHANGED <<flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the queue's timer fires and admin_rq is past its deadline, unhandled; kblockd_schedule_work(admin_q_timeout_work)
+Overdue_admin_rq ==
+    /\ rq["admin_rq"].timer = "EXPIRED" /\ ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
+    /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_admin_rq ==
@@ -3010,7 +3022,8 @@ Retimeout_admin_rq ==
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "REARMED"
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -3021,14 +3034,26 @@ Timeout_user_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
-    /\ (rq["user_rq"].timer = "ARMED" \/ (rq["user_rq"].timer = "EXPIRED" /\
-            ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
+    /\ rq["user_rq"].timer = "ARMED"
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\
+               UNCHANGED <<flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the queue's timer fires and user_rq is past its deadline, unhandled; kblockd_schedule_work(admin_q_timeout_work)
+Overdue_user_rq ==
+    /\ rq["user_rq"].timer = "EXPIRED" /\ ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"
+    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
+    /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET g_env == [g EXCEPT !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of user_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_user_rq ==
@@ -3037,7 +3062,8 @@ Retimeout_user_rq ==
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "REARMED"
     /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -4201,7 +4227,8 @@ LateTimeout_admin_rq ==
     /\ (rq["admin_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["admin_rq"].timer = "EXPIRED" /\
             ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -4215,7 +4242,8 @@ LateTimeout_user_rq ==
     /\ (rq["user_rq"].timer \in {"ARMED", "REARMED"} \/ (rq["user_rq"].timer = "EXPIRED" /\
             ~wk["admin_q_timeout_work"].pend /\ wk["admin_q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1,
+            !.admin_q_timer_off = IF wk["admin_q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -4238,8 +4266,10 @@ BoundReached == LateSpent /\ UNCHANGED vars
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
+    \/ Overdue_admin_rq
     \/ Retimeout_admin_rq
     \/ Timeout_user_rq
+    \/ Overdue_user_rq
     \/ Retimeout_user_rq
     \/ LateTimeout_admin_rq
     \/ LateTimeout_user_rq

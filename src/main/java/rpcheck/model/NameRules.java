@@ -43,7 +43,7 @@ final class NameRules {
             "FairTerminal", "Settles");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(
-            "(B|W|Start|Fire|Event|Timeout|LateTimeout|Retimeout|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
+            "(B|W|Start|Fire|Event|Timeout|LateTimeout|Retimeout|Overdue|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
                     + "|GuardAt|Shared|Once|End)_.*");
     private static final Pattern ASCII_IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]*");
 

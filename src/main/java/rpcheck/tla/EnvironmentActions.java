@@ -270,14 +270,19 @@ final class EnvironmentActions {
      * whose blk_mq_check_expired() (block/blk-mq.c) finds it, as it would a request whose own deadline is due.
      */
     private Expr orStale(String rq, Expr armed) {
+        Expr stale = stale(rq);
+        return stale == null ? armed : Tla.paren(new Junction("\\/", List.of(armed, Tla.paren(stale))));
+    }
+
+    /** The request is expired and unhandled (see {@link #orStale}); null where its queue is never synced. */
+    private Expr stale(String rq) {
         String queue = m.requests().get(rq);
         if (!a.synced.contains(queue)) {
-            return armed;
+            return null;
         }
         Expr tw = Tla.index(Tla.id("wk"), Tla.str(Model.timeoutWork(queue)));
-        Expr stale = new Junction("/\\", List.of(timerIs(rq, "EXPIRED"), Tla.not(Tla.dot(tw, "pend")),
+        return new Junction("/\\", List.of(timerIs(rq, "EXPIRED"), Tla.not(Tla.dot(tw, "pend")),
                 Tla.eq(Tla.dot(tw, "run"), Tla.NONE)));
-        return Tla.paren(new Junction("\\/", List.of(armed, Tla.paren(stale))));
     }
 
     /** {@code rq["r"].timer = "state"}. */
@@ -299,9 +304,19 @@ final class EnvironmentActions {
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff,
-                            withTimely(orStale(r.getKey(), timerIs(r.getKey(), "ARMED"))));
+                    timerAction(e, name, text, limit(e), r.getKey(), eff, withTimely(timerIs(r.getKey(), "ARMED")));
                     moduleText.timers.add(name);
+                    Expr stale = stale(r.getKey());
+                    if (stale != null) {
+                        // time, not a fault: not counted in the event's bound (as a re-expiry is not)
+                        String over = "Overdue_" + r.getKey();
+                        String otext = "the queue's timer fires and " + r.getKey() + " is past its deadline, unhandled;"
+                                + " kblockd_schedule_work(" + tw + ")";
+                        Map<String, List<Update>> oe = new LinkedHashMap<>();
+                        expire(oe, r.getKey(), tw);
+                        timerAction(e, over, otext, stale, r.getKey(), oe, timelyLldd().toArray(Expr[]::new));
+                        moduleText.timers.add(over);
+                    }
                     if (a.rearms) {
                         // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
                         // fires again. The same fault, so not counted in 'events'; re-expiries have their own
@@ -376,7 +391,7 @@ final class EnvironmentActions {
         String text = "nothing else can happen: the timer of " + rq + " expires (beyond the bounds); kblockd_schedule_work("
                 + tw + ")";
         Map<String, List<Update>> eff = new LinkedHashMap<>();
-        eff.put("g", List.of(Tla.field(Ghosts.LATE, Tla.infix("+", Tla.AT, Tla.num(1)))));
+        eff.put("g", new ArrayList<>(List.of(Tla.field(Ghosts.LATE, Tla.infix("+", Tla.AT, Tla.num(1))))));
         expire(eff, rq, tw);
         // at most as many late expiries in a behaviour as declared requests (whichever requests take them,
         // sent under the bounds or not), so that a handler that counts something (a freeze depth, say) cannot
@@ -391,10 +406,21 @@ final class EnvironmentActions {
         moduleText.lateReady.add(Tla.paren(new Junction("/\\", ready)));
     }
 
-    /** blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. */
-    private static void expire(Map<String, List<Update>> eff, String rq, String tw) {
+    /**
+     * blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. On a queue
+     * that blk_sync_queue() cancels, a cancel_work_sync() in progress has disabled the work: kblockd_schedule_work()
+     * queues nothing, and nothing arms the queue's timer again (a running blk_mq_timeout_work() would, at its end):
+     * the timer is spent, as deleted, until blk_add_timer().
+     */
+    private void expire(Map<String, List<Update>> eff, String rq, String tw) {
         eff.put("rq", List.of(Tla.at(rq, "timer", Tla.str("EXPIRED"))));
         eff.put("wk", List.of(Tla.whole(Tla.apply("QueueW", Tla.str(tw)))));
+        String queue = m.requests().get(rq);
+        if (a.synced.contains(queue)) {
+            Expr disabled = Tla.infix("#", Tla.dot(Tla.index(Tla.id("wk"), Tla.str(tw)), "dis"), Tla.strings(List.of()));
+            eff.computeIfAbsent("g", k -> new ArrayList<>()).add(Tla.field(BlkMq.timerOff(queue),
+                    Tla.ite(disabled, Tla.TRUE, Tla.AT)));
+        }
     }
 
     /** A timer expiry of an in-flight request with an armed timer, allowed by {@code budget} (and {@code more}). */

@@ -128,13 +128,24 @@ Timeout_r ==
     /\ ev["t"] < B_timeouts
     /\ rq["r"].mq_state = "IN_FLIGHT"
     /\ ~g.q_timer_off
-    /\ (rq["r"].timer = "ARMED" \/ (rq["r"].timer = "EXPIRED" /\ ~wk["q_timeout_work"].pend /\
-            wk["q_timeout_work"].run = "none"))
+    /\ rq["r"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
+       LET g_env == [g EXCEPT !.q_timer_off = IF wk["q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\
+               UNCHANGED <<flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the queue's timer fires and r is past its deadline, unhandled; kblockd_schedule_work(q_timeout_work)
+Overdue_r ==
+    /\ rq["r"].timer = "EXPIRED" /\ ~wk["q_timeout_work"].pend /\ wk["q_timeout_work"].run = "none"
+    /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ ~g.q_timer_off
+    /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       LET g_env == [g EXCEPT !.q_timer_off = IF wk["q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of r expires again; kblockd_schedule_work(q_timeout_work)
 Retimeout_r ==
@@ -142,7 +153,8 @@ Retimeout_r ==
     /\ rq["r"].mq_state = "IN_FLIGHT"
     /\ ~g.q_timer_off
     /\ rq["r"].timer = "REARMED"
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1,
+            !.q_timer_off = IF wk["q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -212,7 +224,8 @@ LateTimeout_r ==
     /\ (rq["r"].timer \in {"ARMED", "REARMED"} \/ (rq["r"].timer = "EXPIRED" /\
             ~wk["q_timeout_work"].pend /\ wk["q_timeout_work"].run = "none"))
     /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1,
+            !.q_timer_off = IF wk["q_timeout_work"].dis # {} THEN TRUE ELSE @] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
@@ -232,6 +245,7 @@ BoundReached == LateSpent /\ UNCHANGED vars
 Next ==
     \/ NextCore
     \/ Timeout_r
+    \/ Overdue_r
     \/ Retimeout_r
     \/ LateTimeout_r
     \/ Quiescent
