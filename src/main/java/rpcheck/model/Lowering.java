@@ -105,6 +105,62 @@ public final class Lowering {
     }
 
     /**
+     * RP202: a ->queue_rq (or a function whose value it returns) that returns a number or a bool. It returns a
+     * blk_status_t, which the model compares with BLK_STS_ names (a 0 beside them failed in TLC); the kernel's 0
+     * is BLK_STS_OK.
+     */
+    private void numericQueueRqStatuses() {
+        Set<Span> reported = new java.util.HashSet<>();
+        for (String queue : new TreeSet<>(m.queueRqFn().keySet())) {
+            Ast.Fn handler = fns.get(m.queueRqFn().get(queue));
+            if (handler == null) {
+                continue;
+            }
+            List<Ast.Expr> literals = new ArrayList<>();
+            returnedLiterals(handler, new java.util.HashSet<>(), literals);
+            for (Ast.Expr lit : literals) {
+                Span at = lit instanceof Ast.IntLit i ? i.span() : ((Ast.BoolLit) lit).span();
+                if (reported.add(at)) {
+                    diags.error(DiagnosticCode.TYPE_MISMATCH, at, "->queue_rq " + handler.name().text()
+                            + "() returns a blk_status_t, not a number or a bool",
+                            "return BLK_STS_OK (the kernel's 0), or another BLK_STS_ name of the spec's enum");
+                }
+            }
+        }
+    }
+
+    /** The number and bool literals {@code f} returns, directly, through its locals or through calls it returns. */
+    private void returnedLiterals(Ast.Fn f, Set<String> seen, List<Ast.Expr> out) {
+        if (!seen.add(f.name().text())) {
+            return;
+        }
+        List<Ast.Expr> values = new ArrayList<>();
+        for (Object x : Ast.nodes(f.body())) {
+            if (x instanceof Ast.Return r && r.value() != null) {
+                values.add(r.value());
+            }
+        }
+        Set<String> locals = new java.util.HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            Ast.Expr v = values.get(i);
+            if (v instanceof Ast.IntLit || v instanceof Ast.BoolLit) {
+                out.add(v);
+            } else if (v instanceof Ast.Call c && fns.containsKey(c.fn().text())) {
+                returnedLiterals(fns.get(c.fn().text()), seen, out);
+            } else if (v instanceof Ast.Name n && locals.add(n.ident().text())) {
+                for (Object x : Ast.nodes(f.body())) {
+                    if (x instanceof Ast.Let l && l.name().text().equals(n.ident().text())) {
+                        values.add(l.value());
+                    } else if (x instanceof Ast.Assign a && a.target() instanceof Ast.Name t
+                            && t.ident().text().equals(n.ident().text())) {
+                        values.add(a.value());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The statuses {@code e}, returned by {@code f}, can be: a constant; a call of a spec function, its statuses; a
      * local of {@code f}, the statuses of every value a `let` or an assignment gives it ({@code let ret =
      * nvme_prep_rq(rq)} then {@code return ret}).
@@ -209,6 +265,7 @@ public final class Lowering {
         }
         waitsThatNeverEnd(codes);
         executesThatNeverEnd(codes);
+        numericQueueRqStatuses();
         return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet(),
                 m.workqueues());
     }
