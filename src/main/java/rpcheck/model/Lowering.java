@@ -90,21 +90,6 @@ public final class Lowering {
     private static final String STS_DEV_RESOURCE = "BLK_STS_DEV_RESOURCE";
 
     /**
-     * The names a ->queue_rq may return (its 'return NAME' statements, through the spec functions whose value it
-     * returns), into {@code out}: BLK_STS_RESOURCE and BLK_STS_DEV_RESOURCE requeue, any other BLK_STS_ but
-     * BLK_STS_OK ends the request (block/blk-mq.c blk_mq_dispatch_rq_list()).
-     */
-    private void statuses(Object node, Set<String> seen, Set<String> out) {
-        if (node instanceof Ast.Fn f) {
-            for (Object x : Ast.nodes(f.body())) {
-                if (x instanceof Ast.Return r && r.value() != null) {
-                    returned(f, r.value(), seen, out);
-                }
-            }
-        }
-    }
-
-    /**
      * RP202: a ->queue_rq (or a function whose value it returns) that returns a number or a bool. It returns a
      * blk_status_t, which the model compares with BLK_STS_ names (a 0 beside them failed in TLC); the kernel's 0
      * is BLK_STS_OK.
@@ -116,11 +101,11 @@ public final class Lowering {
             if (handler == null) {
                 continue;
             }
-            List<Ast.Expr> literals = new ArrayList<>();
-            returnedLiterals(handler, new java.util.HashSet<>(), literals);
-            for (Ast.Expr lit : literals) {
-                Span at = lit instanceof Ast.IntLit i ? i.span() : ((Ast.BoolLit) lit).span();
-                if (reported.add(at)) {
+            List<Ast.Expr> values = new ArrayList<>();
+            returnedValues(handler, new java.util.HashSet<>(), values);
+            for (Ast.Expr v : values) {
+                Span at = v instanceof Ast.IntLit i ? i.span() : v instanceof Ast.BoolLit b ? b.span() : null;
+                if (at != null && reported.add(at)) {
                     diags.error(DiagnosticCode.TYPE_MISMATCH, at, "->queue_rq " + handler.name().text()
                             + "() returns a blk_status_t, not a number or a bool",
                             "return BLK_STS_OK (the kernel's 0), or another BLK_STS_ name of the spec's enum");
@@ -129,43 +114,29 @@ public final class Lowering {
         }
     }
 
-    /** The number and bool literals {@code f} returns, directly, through its locals or through calls it returns. */
-    private void returnedLiterals(Ast.Fn f, Set<String> seen, List<Ast.Expr> out) {
+    /**
+     * What {@code f} can return, as the spec writes it: a constant, a name, a literal; followed through the locals
+     * it returns (what `let` and assignments give them: {@code let ret = nvme_prep_rq(rq)} then {@code return ret})
+     * and through the spec functions whose value it returns. A ->queue_rq's BLK_STS_ names among them are its
+     * statuses: BLK_STS_RESOURCE and BLK_STS_DEV_RESOURCE requeue, any other but BLK_STS_OK ends the request
+     * (block/blk-mq.c blk_mq_dispatch_rq_list()).
+     */
+    private void returnedValues(Ast.Fn f, Set<String> seen, List<Ast.Expr> out) {
         if (!seen.add(f.name().text())) {
             return;
         }
-        List<Ast.Expr> values = new ArrayList<>();
         for (Object x : Ast.nodes(f.body())) {
             if (x instanceof Ast.Return r && r.value() != null) {
-                values.add(r.value());
-            }
-        }
-        Set<String> locals = new java.util.HashSet<>();
-        for (int i = 0; i < values.size(); i++) {
-            Ast.Expr v = values.get(i);
-            if (v instanceof Ast.IntLit || v instanceof Ast.BoolLit) {
-                out.add(v);
-            } else if (v instanceof Ast.Call c && fns.containsKey(c.fn().text())) {
-                returnedLiterals(fns.get(c.fn().text()), seen, out);
-            } else if (v instanceof Ast.Name n && locals.add(n.ident().text())) {
-                for (Object x : Ast.nodes(f.body())) {
-                    if (x instanceof Ast.Let l && l.name().text().equals(n.ident().text())) {
-                        values.add(l.value());
-                    } else if (x instanceof Ast.Assign a && a.target() instanceof Ast.Name t
-                            && t.ident().text().equals(n.ident().text())) {
-                        values.add(a.value());
-                    }
-                }
+                returnedValue(f, r.value(), seen, out);
             }
         }
     }
 
-    /**
-     * The statuses {@code e}, returned by {@code f}, can be: a constant; a call of a spec function, its statuses; a
-     * local of {@code f}, the statuses of every value a `let` or an assignment gives it ({@code let ret =
-     * nvme_prep_rq(rq)} then {@code return ret}).
-     */
-    private void returned(Ast.Fn f, Ast.Expr e, Set<String> seen, Set<String> out) {
+    private void returnedValue(Ast.Fn f, Ast.Expr e, Set<String> seen, List<Ast.Expr> out) {
+        if (e instanceof Ast.Call c && fns.containsKey(c.fn().text())) {
+            returnedValues(fns.get(c.fn().text()), seen, out);
+            return;
+        }
         if (e instanceof Ast.Name n) {
             String name = n.ident().text();
             boolean local = false;
@@ -176,16 +147,15 @@ public final class Lowering {
                 if (v != null) {
                     local = true;
                     if (seen.add(f.name().text() + "." + name)) {
-                        returned(f, v, seen, out);
+                        returnedValue(f, v, seen, out);
                     }
                 }
             }
-            if (!local) {
-                out.add(name);
+            if (local) {
+                return;
             }
-        } else if (e instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
-            statuses(fns.get(c.fn().text()), seen, out);
         }
+        out.add(e);
     }
 
     /** Whether spec function {@code caller}, or a spec function it calls, calls {@code callee}. */
@@ -631,7 +601,9 @@ public final class Lowering {
         Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
         Set<String> sts = new TreeSet<>();
         if (handler != null) {
-            statuses(handler, new java.util.HashSet<>(), sts);
+            List<Ast.Expr> values = new ArrayList<>();
+            returnedValues(handler, new java.util.HashSet<>(), values);
+            values.stream().filter(v -> v instanceof Ast.Name).forEach(v -> sts.add(((Ast.Name) v).ident().text()));
         }
         sts.removeIf(x -> !x.startsWith("BLK_STS_"));
         return sts;
