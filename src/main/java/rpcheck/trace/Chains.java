@@ -44,6 +44,12 @@ final class Chains {
         return List.copyOf(fns);
     }
 
+    /** The site a step's chain comes from: its label's for a context's step, else its action's (null if none). */
+    static Ir.Site stepSite(Provenance.ActionInfo info, Provenance.LabelInfo label) {
+        boolean isStep = info != null && info.kind() == Provenance.ActionKind.STEP;
+        return isStep && label != null ? label.site() : info == null ? null : info.site();
+    }
+
     /** Whether the primitive is a kernel call (not a plain write of shared state). */
     private static boolean isCall(Prim p) {
         return p != Prim.ASSIGN && p != Prim.XCHG;

@@ -898,8 +898,7 @@ final class Explainer {
         if (info == null) {
             return e;
         }
-        Provenance.LabelInfo label = info.label() == null ? null : prov.labels().get(info.label());
-        return sited(e, info.kind() == Provenance.ActionKind.STEP && label != null ? label.site() : info.site());
+        return sited(e, Chains.stepSite(info, info.label() == null ? null : prov.labels().get(info.label())));
     }
 
     private String position(String label) {

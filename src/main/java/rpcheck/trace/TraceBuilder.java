@@ -107,7 +107,7 @@ public final class TraceBuilder {
         String actor = actor(info, before, after);
         Provenance.LabelInfo label = actor == null ? null : prov.labels().get(before.pc(actor));
         boolean isStep = info != null && info.kind() == Provenance.ActionKind.STEP;
-        var site = isStep && label != null ? label.site() : info == null ? null : info.site();
+        var site = Chains.stepSite(info, label);
         String text = info == null ? action : info.text();
         List<Change> changes = changes(before, after);
         if (isStep && label != null && label.prim() == Prim.CHANGE_STATE) {
