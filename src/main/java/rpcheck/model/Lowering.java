@@ -233,8 +233,9 @@ public final class Lowering {
                 fixedValues.put(b, m.bounds().get(b));
             }
         }
-        waitsThatNeverEnd(codes);
-        executesThatNeverEnd(codes);
+        Set<String> written = writtenGlobals(codes);
+        waitsThatNeverEnd(codes, written);
+        executesThatNeverEnd(codes, written);
         numericQueueRqStatuses();
         return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet(),
                 m.workqueues());
@@ -268,8 +269,7 @@ public final class Lowering {
      * RP211: a wait_event() whose condition reads flags, counters or vars that no step of any context writes, and
      * is false with their initial values, can never return: a hang the reviewer can see before model checking.
      */
-    private void waitsThatNeverEnd(List<Code> codes) {
-        Set<String> written = writtenGlobals(codes);
+    private void waitsThatNeverEnd(List<Code> codes, Set<String> written) {
         Set<Span> reported = new java.util.HashSet<>();
         Set<String> completed = new java.util.HashSet<>();
         for (Code c : codes) {
@@ -325,11 +325,10 @@ public final class Lowering {
      * assignments or branches contradict that is no path. One that leaves the dispatch without meeting a start,
      * end, completion or requeue of the request is the one reported.
      */
-    private void executesThatNeverEnd(List<Code> codes) {
+    private void executesThatNeverEnd(List<Code> codes, Set<String> written) {
         Set<Prim> settle = java.util.EnumSet.of(Prim.START_REQUEST, Prim.END_REQUEST, Prim.COMPLETE_REQUEST,
                 Prim.REQUEUE);
         Set<Span> reported = new java.util.HashSet<>();
-        Set<String> written = writtenGlobals(codes);
         for (Code c : codes) {
             Map<Integer, List<Integer>> preds = new HashMap<>();
             for (Node n : c.nodes()) {
