@@ -58,6 +58,7 @@ public final class Lowering {
 
     /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
     private final Set<String> quiesced;
+    private final Folding folding;
 
     public Lowering(Resolved resolved, Diagnostics diags) {
         this.m = resolved.model();
@@ -65,6 +66,7 @@ public final class Lowering {
         this.conditions = resolved.conditions();
         this.diags = diags;
         this.quiesced = quiescedQueues(m, fns);
+        this.folding = new Folding(m);
     }
 
     /**
@@ -85,78 +87,6 @@ public final class Lowering {
         return out;
     }
 
-    private static final String STS_OK = "BLK_STS_OK";
-    private static final String STS_RESOURCE = "BLK_STS_RESOURCE";
-    private static final String STS_DEV_RESOURCE = "BLK_STS_DEV_RESOURCE";
-
-    /**
-     * RP202: a ->queue_rq (or a function whose value it returns) that returns a number or a bool. It returns a
-     * blk_status_t, which the model compares with BLK_STS_ names (a 0 beside them failed in TLC); the kernel's 0
-     * is BLK_STS_OK.
-     */
-    private void numericQueueRqStatuses() {
-        Set<Span> reported = new java.util.HashSet<>();
-        for (String queue : new TreeSet<>(m.queueRqFn().keySet())) {
-            Ast.Fn handler = fns.get(m.queueRqFn().get(queue));
-            if (handler == null) {
-                continue;
-            }
-            List<Ast.Expr> values = new ArrayList<>();
-            returnedValues(handler, new java.util.HashSet<>(), values);
-            for (Ast.Expr v : values) {
-                Span at = v instanceof Ast.IntLit i ? i.span() : v instanceof Ast.BoolLit b ? b.span() : null;
-                if (at != null && reported.add(at)) {
-                    diags.error(DiagnosticCode.TYPE_MISMATCH, at, "->queue_rq " + handler.name().text()
-                            + "() returns a blk_status_t, not a number or a bool",
-                            "return BLK_STS_OK (the kernel's 0), or another BLK_STS_ name of the spec's enum");
-                }
-            }
-        }
-    }
-
-    /**
-     * What {@code f} can return, as the spec writes it: a constant, a name, a literal; followed through the locals
-     * it returns (what `let` and assignments give them: {@code let ret = nvme_prep_rq(rq)} then {@code return ret})
-     * and through the spec functions whose value it returns. A ->queue_rq's BLK_STS_ names among them are its
-     * statuses: BLK_STS_RESOURCE and BLK_STS_DEV_RESOURCE requeue, any other but BLK_STS_OK ends the request
-     * (block/blk-mq.c blk_mq_dispatch_rq_list()).
-     */
-    private void returnedValues(Ast.Fn f, Set<String> seen, List<Ast.Expr> out) {
-        if (!seen.add(f.name().text())) {
-            return;
-        }
-        for (Object x : Ast.nodes(f.body())) {
-            if (x instanceof Ast.Return r && r.value() != null) {
-                returnedValue(f, r.value(), seen, out);
-            }
-        }
-    }
-
-    private void returnedValue(Ast.Fn f, Ast.Expr e, Set<String> seen, List<Ast.Expr> out) {
-        if (e instanceof Ast.Call c && fns.containsKey(c.fn().text())) {
-            returnedValues(fns.get(c.fn().text()), seen, out);
-            return;
-        }
-        if (e instanceof Ast.Name n) {
-            String name = n.ident().text();
-            boolean local = false;
-            for (Object x : Ast.nodes(f.body())) {
-                Ast.Expr v = x instanceof Ast.Let l && l.name().text().equals(name) ? l.value()
-                        : x instanceof Ast.Assign a && a.target() instanceof Ast.Name t
-                        && t.ident().text().equals(name) ? a.value() : null;
-                if (v != null) {
-                    local = true;
-                    if (seen.add(f.name().text() + "." + name)) {
-                        returnedValue(f, v, seen, out);
-                    }
-                }
-            }
-            if (local) {
-                return;
-            }
-        }
-        out.add(e);
-    }
 
     /** Whether spec function {@code caller}, or a spec function it calls, calls {@code callee}. */
     private boolean calls(String caller, String callee, Set<String> seen) {
@@ -209,7 +139,7 @@ public final class Lowering {
             if (e.kind() == Model.EventKind.IN_CONTEXT && fns.containsKey(e.fn())) {
                 Val guard = !e.guarded() ? null : eventGuard(e);
                 Boolean known = guard == null ? null : decide(guard);
-                boolean noBudget = e.bound() != null && fixed(e.bound()) && m.bounds().get(e.bound()) == 0;
+                boolean noBudget = e.bound() != null && folding.fixed(e.bound()) && m.bounds().get(e.bound()) == 0;
                 if (noBudget) {
                     decided.add(e.bound());
                 }
@@ -233,264 +163,9 @@ public final class Lowering {
                 fixedValues.put(b, m.bounds().get(b));
             }
         }
-        Set<String> written = writtenGlobals(codes);
-        waitsThatNeverEnd(codes, written);
-        executesThatNeverEnd(codes, written);
-        numericQueueRqStatuses();
+        new ProgramChecks(m, fns, diags, folding).check(codes);
         return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet(),
                 m.workqueues());
-    }
-
-    /** The flags, counters, vars and objects some step of some context writes (else they keep their initial value). */
-    private Set<String> writtenGlobals(List<Code> codes) {
-        Set<String> written = new java.util.HashSet<>();
-        for (Code c : codes) {
-            for (Node n : c.nodes()) {
-                if (n instanceof Op op) {
-                    for (Val a : op.args()) {
-                        if (a instanceof Global g && op.prim() != Prim.WAIT_EVENT && op.prim() != Prim.WAITLOCK_BEGIN
-                                && op.prim() != Prim.WAITLOCK_WAIT && op.prim() != Prim.ASSERT) {
-                            written.add(g.name());
-                        }
-                        if (a instanceof Entity e) {
-                            written.add(e.name());
-                        }
-                    }
-                    if (op.prim() == Prim.CHANGE_STATE && m.controller() != null) {
-                        written.add(m.controller());
-                    }
-                }
-            }
-        }
-        return written;
-    }
-
-    /**
-     * RP211: a wait_event() whose condition reads flags, counters or vars that no step of any context writes, and
-     * is false with their initial values, can never return: a hang the reviewer can see before model checking.
-     */
-    private void waitsThatNeverEnd(List<Code> codes, Set<String> written) {
-        Set<Span> reported = new java.util.HashSet<>();
-        Set<String> completed = new java.util.HashSet<>();
-        for (Code c : codes) {
-            for (Node n : c.nodes()) {
-                if (n instanceof Op op && (op.prim() == Prim.COMPLETE || op.prim() == Prim.COMPLETE_ALL)) {
-                    completed.add(((Entity) op.args().get(0)).name());
-                }
-            }
-        }
-        for (Code c : codes) {
-            for (Node n : c.nodes()) {
-                if (n instanceof Op op && op.prim() == Prim.COMPLETION_WAIT
-                        && !completed.contains(((Entity) op.args().get(0)).name()) && reported.add(op.site().span())) {
-                    // struct completion starts at done = 0 (init_completion()); only complete()/complete_all() raise it
-                    String comp = ((Entity) op.args().get(0)).name();
-                    diags.error(DiagnosticCode.WAIT_NEVER_ENDS, op.site().span(), "this wait never ends: no context"
-                            + " calls complete(" + comp + ") or complete_all(" + comp + ")",
-                            "call complete(" + comp + ") where the event it waits for happens");
-                }
-                if (!(n instanceof Op op) || op.prim() != Prim.WAIT_EVENT) {
-                    continue;
-                }
-                Val cond = op.args().get(0);
-                List<Val> parts = Ir.parts(cond);
-                List<String> reads = parts.stream().filter(x -> x instanceof Global).map(x -> ((Global) x).name())
-                        .distinct().toList();
-                boolean onlyGlobals = parts.stream().noneMatch(x -> x instanceof Local || x instanceof RqField
-                        || x instanceof Entity);
-                if (reads.isEmpty() || !onlyGlobals || reads.stream().anyMatch(written::contains)) {
-                    continue;
-                }
-                Boolean initially = fold(initialValues(cond), new TreeSet<>());
-                if (Boolean.FALSE.equals(initially) && reported.add(op.site().span())) {
-                    diags.error(DiagnosticCode.WAIT_NEVER_ENDS, op.site().span(), "this wait never ends: "
-                            + String.join(", ", reads) + (reads.size() == 1 ? " is" : " are")
-                            + " changed by no context, and the condition is false from the start",
-                            "make the context that should end the wait change " + String.join(", ", reads));
-                }
-            }
-        }
-    }
-
-    /**
-     * RP215: blk-mq requires a driver to start a request its ->queue_rq accepts (blk_mq_start_request(), before it
-     * returns BLK_STS_OK), and blk_execute_rq() waits until the request's ->end_io runs (block/blk-mq.c:
-     * blk_end_sync_rq() completes the wait that blk_wait_io() sleeps on), not until it is MQ_RQ_IDLE. A ->queue_rq
-     * path that returns BLK_STS_OK without starting, completing or ending the request leaves it dispatched with no
-     * deadline (its caller hangs unless something else ends it); the model's wait would return at once (the request
-     * is still MQ_RQ_IDLE), so such a path is an error here. A path is searched backwards from the wait through the
-     * dispatch's nodes (those under the dispatch frame of this call, Lowering's execute()), with what it needs of the
-     * locals: the dispatch's status must be BLK_STS_OK (another status is requeued or ended by the dispatch), and
-     * each branch taken adds its condition on a local (a flag, or a comparison with a constant); a path whose
-     * assignments or branches contradict that is no path. One that leaves the dispatch without meeting a start,
-     * end, completion or requeue of the request is the one reported.
-     */
-    private void executesThatNeverEnd(List<Code> codes, Set<String> written) {
-        Set<Prim> settle = java.util.EnumSet.of(Prim.START_REQUEST, Prim.END_REQUEST, Prim.COMPLETE_REQUEST,
-                Prim.REQUEUE);
-        Set<Span> reported = new java.util.HashSet<>();
-        for (Code c : codes) {
-            Map<Integer, List<Integer>> preds = new HashMap<>();
-            for (Node n : c.nodes()) {
-                List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof Branch br
-                        ? List.of(br.then(), br.otherwise()) : List.of(((LocalSet) n).next());
-                succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
-            }
-            for (Node n : c.nodes()) {
-                if (!(n instanceof Op wait) || wait.prim() != Prim.RQ_WAIT
-                        || !(wait.args().get(0) instanceof Entity rq)) {
-                    continue;
-                }
-                Span call = wait.site().span();
-                // the local ->queue_rq's status goes to: the dispatch's branches on it (execute()) send any other
-                // status than BLK_STS_OK to a requeue or an end, so a path to the bare wait returned BLK_STS_OK
-                Map<String, Fact> need = new java.util.TreeMap<>();
-                for (Node x : c.nodes()) {
-                    List<Frame> ch = x.site() == null ? List.of() : x.site().chain();
-                    if (x instanceof Branch br && !ch.isEmpty() && ch.get(ch.size() - 1).fn().equals(Frame.DISPATCH)
-                            && call.equals(ch.get(ch.size() - 1).callSite())) {
-                        Ir.parts(br.cond()).stream().filter(v -> v instanceof Local)
-                                .forEach(v -> need.put(((Local) v).name(),
-                                        new Fact(new Const(Model.Value.sym(STS_OK)), true)));
-                    }
-                }
-                if (reachesUnsettled(c, preds, wait.id(), need, rq.name(), call, settle, written)
-                        && reported.add(call)) {
-                    String handler = m.queueRqFn().get(m.requests().get(rq.name()));
-                    diags.error(DiagnosticCode.REQUEST_NEVER_STARTED, call, "->queue_rq" + (handler == null ? ""
-                            : " " + handler + "()") + " can return BLK_STS_OK without blk_mq_start_request(" + rq.name()
-                            + ") and without ending the request: blk-mq requires a driver to start a request it"
-                            + " accepts, and " + wait.kernelName() + "() waits for its ->end_io (with nothing to end"
-                            + " it, for ever; the model's wait would return at once)",
-                            "call blk_mq_start_request(rq) before ->queue_rq returns BLK_STS_OK, or end the request"
-                            + " (blk_mq_end_request()) or return an error status");
-                }
-            }
-        }
-    }
-
-    /** What a path needs of a local: equal to {@code value}, or not equal to it. */
-    private record Fact(Const value, boolean equal) {
-        boolean allows(Const v) {
-            return v.value().equals(value.value()) == equal;
-        }
-
-        boolean contradicts(Fact o) {
-            return equal && o.equal ? !value.value().equals(o.value.value())
-                    : equal != o.equal && value.value().equals(o.value.value());
-        }
-    }
-
-    /** A node and what the path from it to the wait needs of the locals. */
-    private record PathState(int node, Map<String, Fact> need) {
-    }
-
-    /** RP215's backward search (see {@link #executesThatNeverEnd}): whether an unsettled, consistent path leaves. */
-    private boolean reachesUnsettled(Code c, Map<Integer, List<Integer>> preds, int wait, Map<String, Fact> need0,
-            String rq, Span call, Set<Prim> settle, Set<String> written) {
-        java.util.ArrayDeque<PathState> todo = new java.util.ArrayDeque<>(List.of(new PathState(wait, need0)));
-        Set<PathState> seen = new java.util.HashSet<>(todo);
-        while (!todo.isEmpty()) {
-            PathState at = todo.pop();
-            for (int p : preds.getOrDefault(at.node(), List.of())) {
-                Node pn = c.nodes().get(p);
-                if (pn instanceof Op op && settle.contains(op.prim()) && op.args().get(0) instanceof Entity e
-                        && e.name().equals(rq)) {
-                    continue;
-                }
-                Map<String, Fact> need = new java.util.TreeMap<>(at.need());
-                if (pn instanceof LocalSet set && need.containsKey(set.local())) {
-                    Fact f = need.remove(set.local()); // before the assignment, the local is free
-                    if (set.value() instanceof Const k && !f.allows(k)) {
-                        continue;
-                    }
-                    if (set.value() instanceof Local from && !require(need, from.name(), f)) {
-                        continue;
-                    }
-                }
-                if (pn instanceof Branch br && !branchAllows(br, br.then() == at.node(), br.otherwise() == at.node(),
-                        need, written)) {
-                    continue;
-                }
-                boolean inside = pn.site() != null && pn.site().chain().stream().anyMatch(f ->
-                        f.fn().equals(Frame.DISPATCH) && call.equals(f.callSite()));
-                if (!inside || p == c.start()) { // left the dispatch, or it begins the entry
-                    return true;
-                }
-                PathState next = new PathState(p, need);
-                if (seen.add(next)) {
-                    todo.push(next);
-                }
-            }
-        }
-        return preds.getOrDefault(wait, List.of()).isEmpty();
-    }
-
-    /** Adds {@code f} as a need of {@code local}; false if it contradicts the one there. */
-    private static boolean require(Map<String, Fact> need, String local, Fact f) {
-        Fact old = need.get(local);
-        if (old != null && old.contradicts(f)) {
-            return false;
-        }
-        if (old == null || f.equal()) {
-            need.put(local, f);
-        }
-        return true;
-    }
-
-    /**
-     * Whether a path may take branch {@code br} on its then side ({@code viaThen}) or its other ({@code viaElse})
-     * with {@code need}, to which it adds the branch's condition where that is a flag local, its negation, or a
-     * comparison of a local with a constant. A flag no context writes ({@code written}) keeps its initial value.
-     */
-    private boolean branchAllows(Branch br, boolean viaThen, boolean viaElse, Map<String, Fact> need,
-            Set<String> written) {
-        if (viaThen && viaElse) {
-            return true;
-        }
-        boolean side = viaThen;
-        Val cond = br.cond();
-        while (cond instanceof Un u && u.op().equals("!")) {
-            side = !side;
-            cond = u.operand();
-        }
-        if (cond instanceof Local l) {
-            return require(need, l.name(), new Fact(new Const(Model.Value.of(true)), side));
-        }
-        if (cond instanceof Global g && m.flags().containsKey(g.name()) && !written.contains(g.name())) {
-            return m.flags().get(g.name()) == side;
-        }
-        if (cond instanceof Bin b && (b.op().equals("==") || b.op().equals("!="))) {
-            Local l = b.left() instanceof Local x ? x : b.right() instanceof Local y ? y : null;
-            Const k = b.right() instanceof Const x ? x : b.left() instanceof Const y ? y : null;
-            if (l != null && k != null) {
-                return require(need, l.name(), new Fact(k, side == b.op().equals("==")));
-            }
-        }
-        return true;
-    }
-
-    /** {@code v} with every flag, counter and var replaced by its initial value. */
-    private Val initialValues(Val v) {
-        if (v instanceof Global g) {
-            if (m.flags().containsKey(g.name())) {
-                return new Const(Model.Value.of(m.flags().get(g.name())));
-            }
-            if (m.counters().containsKey(g.name())) {
-                return new Const(Model.Value.of(m.counters().get(g.name())));
-            }
-            if (m.vars().containsKey(g.name())) {
-                return new Const(m.vars().get(g.name()));
-            }
-            return v;
-        }
-        if (v instanceof Un u) {
-            return new Un(u.op(), initialValues(u.operand()));
-        }
-        if (v instanceof Bin b) {
-            return new Bin(b.op(), initialValues(b.left()), initialValues(b.right()));
-        }
-        return v;
     }
 
     /**
@@ -591,21 +266,8 @@ public final class Lowering {
      * dispatch that neither sleeps nor blocks is one step, and the timeout work waits for one in progress).
      */
     private boolean gated(String queue) {
-        return quiesced.contains(queue) || queueRqStatuses(queue).stream().anyMatch(x -> !x.equals(STS_OK));
-    }
-
-    /** The BLK_STS_ names the queue's ->queue_rq may return ({@link #statuses}); none without one. */
-    private Set<String> queueRqStatuses(String queue) {
-        String queueRq = m.queueRqFn().get(queue);
-        Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-        Set<String> sts = new TreeSet<>();
-        if (handler != null) {
-            List<Ast.Expr> values = new ArrayList<>();
-            returnedValues(handler, new java.util.HashSet<>(), values);
-            values.stream().filter(v -> v instanceof Ast.Name).forEach(v -> sts.add(((Ast.Name) v).ident().text()));
-        }
-        sts.removeIf(x -> !x.startsWith("BLK_STS_"));
-        return sts;
+        return quiesced.contains(queue)
+                || QueueRqStatuses.of(m, fns, queue).stream().anyMatch(x -> !x.equals(QueueRqStatuses.OK));
     }
 
     private void dryRun(Ast.Fn f) {
@@ -1204,7 +866,7 @@ public final class Lowering {
             String best = Names.closest(s, all);
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown name '" + s + "'",
                     best != null ? "did you mean '" + best + "'?" : "declare it (flag, counter, var, request, ...) or bind it with 'let'");
-            return POISON;
+            return Folding.POISON;
         }
 
         Val field(Val base, Field f) {
@@ -1222,7 +884,7 @@ public final class Lowering {
                                 "read it in the function the LLDD calls on completion ('lldd CTX done FN'), or keep"
                                 + " what you need in a request_field");
                     }
-                    return POISON;
+                    return Folding.POISON;
                 }
                 if (m.requestFields().containsKey(name) || Builtins.RQ_BUILTIN_FIELDS.contains(name)) {
                     return new RqField(e.name(), name);
@@ -1384,7 +1046,7 @@ public final class Lowering {
                                 best != null ? "did you mean '" + best + "'?" : "declare it with 'fn NAME() from"
                                         + " \"FILE\" { ... }'");
                         ok = false;
-                        vals.add(POISON);
+                        vals.add(Folding.POISON);
                     } else {
                         vals.add(new Const(new Model.Value(name, Model.Type.STRING)));
                     }
@@ -1404,7 +1066,7 @@ public final class Lowering {
 
         /** Whether {@code v} is what {@code kind} asks for; reports the mismatch. */
         private boolean kindOk(ArgKind kind, Val v, Expr at) {
-            if (v == POISON) {
+            if (v == Folding.POISON) {
                 return false;
             }
             if (b.dry && v instanceof Local) {
@@ -1563,10 +1225,10 @@ public final class Lowering {
             Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
             String queueRq = m.queueRqFn().get(queue);
             Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
-            Set<String> sts = queueRqStatuses(queue);
-            boolean requeue = sts.contains(STS_RESOURCE) || sts.contains(STS_DEV_RESOURCE);
-            boolean fails = sts.stream().anyMatch(x -> !x.equals(STS_OK) && !x.equals(STS_RESOURCE)
-                    && !x.equals(STS_DEV_RESOURCE));
+            Set<String> sts = QueueRqStatuses.of(m, fns, queue);
+            boolean requeue = sts.contains(QueueRqStatuses.RESOURCE) || sts.contains(QueueRqStatuses.DEV_RESOURCE);
+            boolean fails = sts.stream().anyMatch(x -> !x.equals(QueueRqStatuses.OK)
+                    && !x.equals(QueueRqStatuses.RESOURCE) && !x.equals(QueueRqStatuses.DEV_RESOURCE));
             boolean gated = gated(queue);
             List<Val> d = List.of(new Entity("request", rq));
             Site run = new Site(c.span(), concat(s.chain(), new Frame(Frame.DISPATCH, c.span(), "block/blk-mq.c")));
@@ -1597,7 +1259,7 @@ public final class Lowering {
             List<Hole> ok = submitted;
             if (requeue) {
                 Val cond = null;
-                for (String st : List.of(STS_RESOURCE, STS_DEV_RESOURCE)) {
+                for (String st : List.of(QueueRqStatuses.RESOURCE, QueueRqStatuses.DEV_RESOURCE)) {
                     if (sts.contains(st)) {
                         Val one = new Bin("==", new Local(ret), new Const(Model.Value.sym(st)));
                         cond = cond == null ? one : new Bin("||", cond, one);
@@ -1607,7 +1269,8 @@ public final class Lowering {
                 ok = List.of(new Hole(br, 1));
             }
             if (fails) {
-                int bf = b.emit(MNode.branch(run, new Bin("!=", new Local(ret), new Const(Model.Value.sym(STS_OK)))),
+                int bf = b.emit(MNode.branch(run, new Bin("!=", new Local(ret),
+                        new Const(Model.Value.sym(QueueRqStatuses.OK)))),
                         ok);
                 MNode ended = new MNode(run, Prim.END_REQUEST, r, null);
                 ended.called = "blk_mq_end_request";
@@ -1678,7 +1341,7 @@ public final class Lowering {
                 return fail(holes);
             }
             Val s = args.get(args.size() - 1);
-            if (s == POISON) {
+            if (s == Folding.POISON) {
                 return fail(holes);
             }
             if (!(s instanceof Const k && k.value().v() instanceof String st && Builtins.CTRL_STATES.contains(st))) {
@@ -1711,8 +1374,6 @@ public final class Lowering {
     private static final Map<String, String> MQ_STATES = Map.of("MQ_RQ_IDLE", "IDLE", "MQ_RQ_IN_FLIGHT",
             "IN_FLIGHT", "MQ_RQ_COMPLETE", "COMPLETE");
 
-    /** The value of an expression that already had an error: later checks stay quiet about it. */
-    private static final Const POISON = new Const(new Model.Value(0L, Model.Type.ANY));
 
 
     private static boolean containsCall(Expr e) {
@@ -1811,89 +1472,17 @@ public final class Lowering {
     }
 
     /**
-     * Whether no property gives this bound a value of its own ({@code bound admin_cmds = 0 (IoAccounting: 1)}):
-     * then every TLC run of the spec has the same value, and a condition on it can be decided at generation.
-     */
-    private boolean fixed(String bound) {
-        return m.propertyBounds().values().stream().noneMatch(o -> o.containsKey(bound));
-    }
-
-    /**
-     * The value of a condition known at compile time, or null. A condition on bounds that are {@link #fixed} is
+     * The value of a condition known at compile time, or null. A condition on bounds that are {@link Folding#fixed} is
      * known: {@code if io_queues > 0} with {@code io_queues = 0} generates nothing for its dead branch (no actions
      * for TLC to try in every state), and the bounds it used are recorded so that the module ASSUMEs their values.
      */
     private Boolean decide(Val v) {
         Set<String> used = new TreeSet<>();
-        Boolean known = fold(v, used);
+        Boolean known = folding.fold(v, used);
         if (known != null) {
             decided.addAll(used);
         }
         return known;
     }
 
-    private Boolean fold(Val v, Set<String> used) {
-        if (v instanceof Const c && c.value().v() instanceof Boolean bo) {
-            return bo;
-        }
-        if (v instanceof Un u && u.op().equals("!")) {
-            Boolean inner = fold(u.operand(), used);
-            return inner == null ? null : !inner;
-        }
-        if (!(v instanceof Bin b)) {
-            return null;
-        }
-        if (b.op().equals("&&") || b.op().equals("||")) {
-            boolean and = b.op().equals("&&");
-            Boolean l = fold(b.left(), used);
-            Boolean r = fold(b.right(), used);
-            // false && x, x && false: false (and true || x, x || true: true) whatever x is
-            if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
-                return !and;
-            }
-            return l != null && r != null ? and : null;
-        }
-        if (b.op().equals("==") || b.op().equals("!=")) {
-            Object l = constant(b.left(), used);
-            Object r = constant(b.right(), used);
-            if (l != null && r != null) {
-                return l.equals(r) == b.op().equals("==");
-            }
-            return null;
-        }
-        Object l = constant(b.left(), used);
-        Object r = constant(b.right(), used);
-        if (l instanceof Long x && r instanceof Long y) {
-            return switch (b.op()) {
-                case "<" -> x < y;
-                case "<=" -> x <= y;
-                case ">" -> x > y;
-                case ">=" -> x >= y;
-                default -> null;
-            };
-        }
-        return null;
-    }
-
-    /** A compile-time constant: a literal, a declared object, or a {@link #fixed} bound (recorded in used). */
-    private Object constant(Val v, Set<String> used) {
-        if (v == POISON) {
-            return null; // an operand already reported as wrong decides nothing (no follow-on RP212)
-        }
-        if (v instanceof Const c) {
-            return c.value().v();
-        }
-        if (v instanceof Entity e) {
-            return e;
-        }
-        if (v instanceof BoundRef br && fixed(br.name())) {
-            used.add(br.name());
-            return m.bounds().get(br.name());
-        }
-        if (v instanceof Bin b && (b.op().equals("+") || b.op().equals("-"))
-                && constant(b.left(), used) instanceof Long x && constant(b.right(), used) instanceof Long y) {
-            return b.op().equals("+") ? x + y : x - y;
-        }
-        return null;
-    }
 }
