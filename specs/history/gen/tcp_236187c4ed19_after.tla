@@ -10,7 +10,7 @@ vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
 
 Ctx == {"sk_rx", "sk_state", "io_submitter", "nvme_wq#1", "nvme_reset_wq#1", "kblockd#1"}
 Kind == [c \in Ctx |-> CASE c = "sk_rx" -> "lldd"
-    [] c = "sk_state" -> "irq"
+    [] c = "sk_state" -> "softirq"
     [] c = "io_submitter" -> "process"
     [] c = "nvme_wq#1" -> "worker"
     [] c = "nvme_reset_wq#1" -> "worker"
@@ -929,8 +929,8 @@ SleepLabels == {"io_submitter_blk_queue_enter_L1",
         "connect_work_nvme_tcp_configure_admin_queue_L4"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
-            HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq",
+            "softirq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"admin_q_timeout_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_stop_queue_L1",

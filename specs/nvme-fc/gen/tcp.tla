@@ -13,7 +13,7 @@ Ctx == {"user", "admin", "sk_rx", "sk_state", "nvme_wq#1", "nvme_reset_wq#1", "n
 Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "admin" -> "process"
     [] c = "sk_rx" -> "lldd"
-    [] c = "sk_state" -> "irq"
+    [] c = "sk_state" -> "softirq"
     [] c = "nvme_wq#1" -> "worker"
     [] c = "nvme_reset_wq#1" -> "worker"
     [] c = "nvme_reset_wq#2" -> "worker"
@@ -3638,8 +3638,8 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:335:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(sk_callback_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/tcp.stm:335:5  nvme_tcp_state_change: spin_lock_bh(sk_callback_lock) ... spin_unlock_bh(sk_callback_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_bh(sk_callback_lock) does not sleep: it runs as this one step)
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ lk["sk_callback_lock"] = "none"
@@ -5528,8 +5528,8 @@ SleepLabels == {"user_nvme_tcp_configure_admin_queue_L8_3", "user_nvme_quiesce_a
         "user_reset_nvme_reset_ctrl_sync_L3_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
-            HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq",
+            "softirq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_request_L1",
@@ -5647,6 +5647,11 @@ NoUseAfterFree == g.rp_freed # "none" =>
 \* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished
 \* (pc idle or done) holding one. Every path to a release here took its lock first (rpcheck.model.HeldLocks).
 LocksBalanced == \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle", "done"}
+
+\* IrqUnsafeLock: a context takes a free spinlock, or holds one, with interrupts enabled while an
+\* interrupt handler that takes it too can start: on the holder's CPU it would spin for ever.
+\* (every step that takes such a lock where its handler can interrupt leaves those interrupts disabled)
+NoIrqUnsafeLock == TRUE
 
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)

@@ -32,7 +32,8 @@ import rpcheck.gate.Expectations;
         description = {"Compile spec(s) to TLA+, run TLC (the safety properties of a spec share runs, each liveness"
                 + " property has its own; one run per core at once, the longest first), and report each verdict; a"
                 + " violated property is explained step by step in the DSL's and the kernel's terms.",
-            "Properties: Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree, LockBalance (safety); LostError,"
+            "Properties: Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree, LockBalance, IrqUnsafeLock (safety);"
+                + " LostError,"
                 + " LiveWithoutAssoc, Progress (liveness, under weak fairness). With --all, a verdict table is printed and each"
                 + " folder with a verdicts-notes.md gets its generated VERDICTS.md."},
         exitCodeListHeading = ExitCodes.HEADING,

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 + " reference is dropped or kfree() frees the controller: a work item of it still queued or running,"
                 + " a reference taken again, or a context about to touch its state, flags, counters, krefs, work items"
                 + " or memory declared 'in ctrl'), LockBalance (a lock released by a context that does not hold it,"
-                + " or held by a context that has finished), LostError, LiveWithoutAssoc (a controller left LIVE after its"
+                + " or held by a context that has finished), IrqUnsafeLock (a spinlock an interrupt handler takes,"
+                + " taken or held elsewhere with those interrupts enabled), LostError, LiveWithoutAssoc (a controller left LIVE after its"
                 + " association was torn down) and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
             BenchCommand.class, WorkerCommand.class, ViewCommand.class, GateCommand.class,

@@ -151,7 +151,7 @@ public record Model(
     }
 
     public enum ContextKind {
-        PROCESS("process"), LLDD("lldd"), IRQ("irq");
+        PROCESS("process"), LLDD("lldd"), IRQ("irq"), SOFTIRQ("softirq");
 
         private final String word;
 

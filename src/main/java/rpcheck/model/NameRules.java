@@ -40,11 +40,12 @@ final class NameRules {
             "HoldsOtherLock", "Mutexes", "FirstIdle", "NoLocals", "NoFlush", "Quiescent", "QueueW", "Reach", "LateSpent",
             "NonFailingFaultOK", "IoAccounting", "LostError", "LiveWithoutAssoc", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
             "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree", "LockBalance", "LocksBalanced",
+            "IrqUnsafeLock", "NoIrqUnsafeLock",
             "FairTerminal", "Settles");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(
             "(B|W|Start|Fire|Event|Timeout|LateTimeout|Retimeout|Overdue|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
-                    + "|GuardAt|Shared|Once|End)_.*");
+                    + "|GuardAt|Shared|Once|End|IrqCanTake|IrqOnTake|IrqOnHold)_.*");
     private static final Pattern ASCII_IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]*");
 
     private final Diagnostics diags;

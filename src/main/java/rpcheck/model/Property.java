@@ -29,6 +29,12 @@ public enum Property {
      * (its work handler, callback or process function returns) holding one.
      */
     LOCK_BALANCE("LockBalance"),
+    /**
+     * Invariant {@code NoIrqUnsafeLock}: no context takes or holds a spinlock with interrupts enabled that an
+     * interrupt handler (irq, softirq or timer context) which can start then also takes (lockdep's inconsistent lock
+     * state: the handler would spin on the lock for ever on the holder's CPU).
+     */
+    IRQ_UNSAFE_LOCK("IrqUnsafeLock"),
     /** Liveness {@code LostError}: LIVE on a failed association leads to leaving LIVE (weak fairness). */
     LOST_ERROR("LostError", true),
     /**

@@ -175,7 +175,8 @@ public final class Resolver {
                 }
                 if (kind == null) {
                     diags.error(DiagnosticCode.WRONG_KIND, c.kind().span(), "unknown context kind '" + c.kind().text() + "'",
-                            "kinds are process, lldd (an LLDD callback or thread) and irq (interrupt context)");
+                            "kinds are process, lldd (an LLDD callback or thread), irq (a hard interrupt handler) and softirq (a softirq:"
+                                    + " a network stack callback, a tasklet)");
                     kind = Model.ContextKind.PROCESS;
                 }
                 if (c.runs() != null) {

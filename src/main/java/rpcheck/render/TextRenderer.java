@@ -190,6 +190,7 @@ public final class TextRenderer {
             case IO_ACCOUNTING -> "ASSERTION FAILED";
             case USE_AFTER_FREE -> "USE AFTER FREE";
             case LOCK_BALANCE -> "LOCK IMBALANCE";
+            case IRQ_UNSAFE_LOCK -> "IRQ-UNSAFE LOCK";
             case LOST_ERROR -> "ERROR LOST";
             case LIVE_WITHOUT_ASSOC -> "LIVE WITHOUT ASSOCIATION";
             case PROGRESS -> "NO PROGRESS";

@@ -359,6 +359,7 @@ final class EnvironmentActions {
                         atLabel(SELF, "idle")));
                 if (c.guard() != null) {
                     guard.add(steps.val(c.guard(), new LinkedHashMap<>(), identity()));
+                    moduleText.eventGuards.put(c.entry(), guard.get(guard.size() - 1));
                 }
                 moduleText.emitAction(name, List.of(e.where()), guard, steps.startFlow(c, eff), ModuleText.Taker.ENVIRONMENT);
             }

@@ -71,6 +71,8 @@ final class ModuleText {
      * context -> that context.
      */
     final Map<String, Map<String, String>> condWakers = new LinkedHashMap<>();
+    /** The {@code when} condition of each event run in a context, over the state (no budget): IrqUnsafeLock's. */
+    final Map<String, Expr> eventGuards = new LinkedHashMap<>();
     /** The actions written with {@code self} bound ({@link #bindSelf}): their one context. */
     private final Map<String, String> bound = new LinkedHashMap<>();
 

@@ -3,10 +3,17 @@ package rpcheck.tla;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import rpcheck.model.Ghosts;
+import rpcheck.model.IrqSafety;
+import rpcheck.model.Ir.Code;
+import rpcheck.model.Ir.Node;
+import rpcheck.model.Ir.Op;
 import rpcheck.model.Model;
 import rpcheck.model.Property;
 import rpcheck.model.prims.Prim;
@@ -65,6 +72,10 @@ final class Properties {
             new Entry("LockBalance", "LocksBalanced",
                     p -> p.m.locks().isEmpty() ? "the spec declares no spinlock or mutex" : null,
                     Properties::lockBalance),
+            new Entry("IrqUnsafeLock", "NoIrqUnsafeLock",
+                    p -> p.irqHazards().isEmpty() ? "no irq, softirq or timer handler takes a spinlock that a context"
+                            + " it can interrupt takes too" : null,
+                    Properties::irqUnsafeLock),
             new Entry("LostError", null,
                     p -> !p.m.hasAssociationFaults() ? "no event of the spec is declared 'fails association'"
                             : p.m.controller() == null ? "the spec has no controller" : null,
@@ -152,9 +163,15 @@ final class Properties {
         }
         moduleText.define("SleepLabels", Tla.strings(plain));
         out.append("\\* a folded might_sleep() leaves the marker lv[c].sl in the state right after it\n");
-        // contexts that must not sleep whatever they hold: LLDD callbacks, irq, and driver timers' softirq
-        Expr atomic = Tla.in(Tla.index(Tla.id("Kind"), C), Tla.strings(m.objects().containsValue(Model.TIMER)
-                ? List.of("lldd", "irq", "timer") : List.of("lldd", "irq")));
+        // contexts that must not sleep whatever they hold: LLDD callbacks, irq, softirq, and driver timers' softirq
+        List<String> atomicKinds = new ArrayList<>(List.of("lldd", "irq"));
+        if (a.kinds.containsValue("softirq")) {
+            atomicKinds.add("softirq");
+        }
+        if (m.objects().containsValue(Model.TIMER)) {
+            atomicKinds.add("timer");
+        }
+        Expr atomic = Tla.in(Tla.index(Tla.id("Kind"), C), Tla.strings(atomicKinds));
         Expr pc = Tla.index(Tla.id("pc"), C);
         List<Expr> rules = new ArrayList<>();
         rules.add(Tla.infix("=>", Tla.paren(Tla.or(Tla.in(pc, Tla.id("SleepLabels")), Tla.in(Tla.str("sl"),
@@ -362,6 +379,201 @@ final class Properties {
         rules.add(new Tla.Quant(false, "l", Tla.id("Locks"), Tla.or(Tla.eq(owner, Tla.NONE),
                 Tla.infix("\\notin", Tla.index(Tla.id("pc"), owner), Tla.strings(List.of("idle", "done"))))));
         moduleText.define("LocksBalanced", rules.size() == 1 ? rules.get(0) : Tla.and(rules.toArray(Expr[]::new)));
+        out.append('\n');
+    }
+
+    /** IrqUnsafeLock's cases, found once from the lowered code and the labels of the module. */
+    private List<Provenance.IrqHazard> hazards;
+
+    /**
+     * IrqUnsafeLock's cases ({@link IrqSafety}): for each spinlock and each level of interrupt whose handlers take
+     * it, where a context that such an interrupt can interrupt takes it too, the steps where that context takes it,
+     * or holds it, with that level enabled (none where every such step disables them).
+     */
+    List<Provenance.IrqHazard> irqHazards() {
+        if (hazards != null) {
+            return hazards;
+        }
+        Set<String> spinlocks = new TreeSet<>(m.locks());
+        spinlocks.removeAll(m.objectsOf(Model.MUTEX));
+        Map<Code, Map<Integer, Set<IrqSafety.State>>> states = new LinkedHashMap<>();
+        for (Code c : a.program.codes()) {
+            states.put(c, IrqSafety.states(c, kindOf(c), spinlocks));
+        }
+        hazards = new ArrayList<>();
+        for (String lock : spinlocks) {
+            for (IrqSafety.Level level : IrqSafety.Level.values()) {
+                List<Provenance.Interrupter> interrupters = interrupters(lock, level, spinlocks);
+                if (interrupters.isEmpty()) {
+                    continue;
+                }
+                Map<String, Provenance.Take> take = new java.util.TreeMap<>();
+                Map<String, Provenance.Take> hold = new java.util.TreeMap<>();
+                boolean shared = false;
+                for (Code c : a.program.codes()) {
+                    if (!IrqSafety.interruptible(kindOf(c), level)) {
+                        continue;
+                    }
+                    shared |= IrqSafety.locksTaken(c, spinlocks).contains(lock);
+                    for (Map.Entry<Integer, Set<IrqSafety.State>> at : states.get(c).entrySet()) {
+                        String lbl = a.label(c, at.getKey());
+                        Node n = c.node(at.getKey());
+                        boolean takes = n instanceof Op op && IrqSafety.takes(op, lock);
+                        for (IrqSafety.State s : at.getValue()) {
+                            // paused at a step holding the lock with the interrupts enabled
+                            if (!takes && s.held().containsKey(lock) && s.enabled(level)
+                                    && moduleText.labels.containsKey(lbl)) {
+                                hold.put(lbl, new Provenance.Take(lbl, null, null));
+                            }
+                            // a take, or a statement that enables the interrupts with the lock held, run by a step
+                            // (a critical section run as one step, a local statement: the step that begins before
+                            // it); where the step holds the lock from its start it is a hold, else a take
+                            IrqSafety.State after = n instanceof Op op ? IrqSafety.out(op, s, spinlocks) : s;
+                            boolean inside = n instanceof Op op && !moduleText.labels.containsKey(a.label(c, op.next()));
+                            if (n instanceof Op op && after.held().containsKey(lock) && after.enabled(level)
+                                    && (takes || (inside && !s.enabled(level)))) {
+                                stepStarts(c, at.getKey(), lock).forEach((l, took) -> {
+                                    if (took.contains(true)) {
+                                        take.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName()));
+                                    }
+                                    if (took.contains(false)) {
+                                        hold.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName()));
+                                    }
+                                });
+                            }
+                        }
+                    }
+                }
+                if (shared) {
+                    hazards.add(new Provenance.IrqHazard(lock, level.word(), List.copyOf(take.values()),
+                            List.copyOf(hold.values()), interrupters));
+                }
+            }
+        }
+        hazards = List.copyOf(hazards);
+        return hazards;
+    }
+
+    /**
+     * The labels of the steps that may run node {@code id} of {@code c}: its own, or where it has none in the module
+     * (a statement inside a critical section run as one step, a local one), those of the nearest nodes before it
+     * that have one; each with whether a way from there to the node takes {@code lock} (the node included).
+     */
+    private Map<String, Set<Boolean>> stepStarts(Code c, int id, String lock) {
+        Map<Integer, List<Integer>> preds = new LinkedHashMap<>();
+        for (Node n : c.nodes()) {
+            List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof rpcheck.model.Ir.Branch br
+                    ? List.of(br.then(), br.otherwise()) : List.of(((rpcheck.model.Ir.LocalSet) n).next());
+            succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
+        }
+        record Walk(int node, boolean took) {
+        }
+        Map<String, Set<Boolean>> out = new java.util.TreeMap<>();
+        java.util.ArrayDeque<Walk> todo = new java.util.ArrayDeque<>(List.of(new Walk(id, false)));
+        Set<Walk> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            Walk w = todo.pop();
+            boolean took = w.took() || c.node(w.node()) instanceof Op op && IrqSafety.takes(op, lock);
+            String lbl = a.label(c, w.node());
+            if (moduleText.labels.containsKey(lbl)) {
+                out.computeIfAbsent(lbl, k -> new TreeSet<>()).add(took);
+                continue;
+            }
+            if (w.node() == c.start() && moduleText.labels.containsKey(c.entry() + "_start")) {
+                // a context's first step
+                out.computeIfAbsent(c.entry() + "_start", k -> new TreeSet<>()).add(took);
+            }
+            for (int p : preds.getOrDefault(w.node(), List.of())) {
+                Walk next = new Walk(p, took);
+                if (seen.add(next)) {
+                    todo.push(next);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The kind of context entry {@code c} runs in (process, lldd, irq, softirq, worker, timer). */
+    private String kindOf(Code c) {
+        return a.kinds.get(a.owners(c).get(0));
+    }
+
+    /**
+     * The handlers of {@code level} that take {@code lock}: events run in an irq or softirq context (they can start
+     * where the context is idle and the event's {@code when} holds; the event budget, a bound of the search, is not
+     * asked), the callbacks of driver timers (where the timer is armed), and contexts of those kinds that run a
+     * function of their own (before they start it).
+     */
+    private List<Provenance.Interrupter> interrupters(String lock, IrqSafety.Level level, Set<String> spinlocks) {
+        List<Provenance.Interrupter> out = new ArrayList<>();
+        for (Code c : a.program.codes()) {
+            if (IrqSafety.interruptLevel(kindOf(c)) != level || !IrqSafety.locksTaken(c, spinlocks).contains(lock)) {
+                continue;
+            }
+            String ctx = a.owners(c).get(0);
+            Expr idle = Tla.eq(Tla.index(Tla.id("pc"), ctx), Tla.str("idle"));
+            Expr can = switch (c.kind()) {
+                case EVENT -> moduleText.eventGuards.containsKey(c.entry())
+                        ? Tla.and(idle, Tla.withSelf(moduleText.eventGuards.get(c.entry()), Tla.str(ctx))) : idle;
+                case WORK -> Tla.and(Tla.dot(Tla.index(Tla.id("wk"), c.entry()), "pend"), idle);
+                case CONTEXT_MAIN -> Tla.eq(Tla.index(Tla.id("pc"), ctx), Tla.str(c.entry() + "_start"));
+                default -> null;
+            };
+            if (can == null) {
+                continue;
+            }
+            Op first = c.nodes().stream().filter(n -> n instanceof Op op && IrqSafety.takes(op, lock))
+                    .map(n -> (Op) n).findFirst().orElseThrow();
+            out.add(new Provenance.Interrupter(ctx, c.entry(), can, first.site(), first.kernelName()));
+        }
+        return out;
+    }
+
+    /**
+     * IrqUnsafeLock: lockdep's irq-safety rule (kernel/locking/lockdep.c: "inconsistent {IN-HARDIRQ-W} ->
+     * {HARDIRQ-ON-W} usage", and the same for softirqs). A context about to take a spinlock that is free, or holding
+     * it, with interrupts of a level enabled whose handler takes the lock too, while that handler can start: if it
+     * interrupts the holder on its CPU it spins on the lock for ever.
+     */
+    private void irqUnsafeLock() {
+        if (notApplicable("IrqUnsafeLock") != null) {
+            return;
+        }
+        out.append("\\* IrqUnsafeLock: a context takes a free spinlock, or holds one, with interrupts enabled while an\n");
+        out.append("\\* interrupt handler that takes it too can start: on the holder's CPU it would spin for ever.\n");
+        List<Expr> rules = new ArrayList<>();
+        for (Provenance.IrqHazard h : irqHazards()) {
+            String id = h.lock() + "_" + h.level();
+            Expr owner = Tla.index(Tla.id("lk"), h.lock());
+            Expr can = Tla.id("IrqCanTake_" + id);
+            if (!h.takes().isEmpty() || !h.holds().isEmpty()) {
+                List<Expr> starts = h.interrupters().stream().map(Provenance.Interrupter::canStart).toList();
+                if (starts.size() == 1) {
+                    moduleText.define("IrqCanTake_" + id, starts.get(0));
+                } else {
+                    moduleText.defineBullets("IrqCanTake_" + id, "\\/", starts);
+                }
+            }
+            if (!h.takes().isEmpty()) {
+                moduleText.define("IrqOnTake_" + id, Tla.strings(h.takeLabels()));
+                rules.add(new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("=>", Tla.paren(Tla.and(
+                        Tla.in(Tla.index(Tla.id("pc"), C), Tla.id("IrqOnTake_" + id)), Tla.eq(owner, Tla.NONE))),
+                        Tla.not(can))));
+            }
+            if (!h.holds().isEmpty()) {
+                moduleText.define("IrqOnHold_" + id, Tla.strings(h.holdLabels()));
+                rules.add(Tla.infix("=>", Tla.paren(Tla.and(Tla.neq(owner, Tla.NONE), Tla.in(Tla.index(Tla.id("pc"),
+                        owner), Tla.id("IrqOnHold_" + id)))), Tla.not(can)));
+            }
+        }
+        if (rules.isEmpty()) {
+            out.append("\\* (every step that takes such a lock where its handler can interrupt leaves those interrupts disabled)\n");
+        }
+        if (rules.size() > 1) {
+            moduleText.defineBullets("NoIrqUnsafeLock", "/\\", rules);
+        } else {
+            moduleText.define("NoIrqUnsafeLock", rules.isEmpty() ? Tla.TRUE : rules.get(0));
+        }
         out.append('\n');
     }
 

@@ -11,12 +11,12 @@ import rpcheck.model.prims.WaitKind;
 /** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
 public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
         Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks,
-        Map<String, Map<String, String>> condWakers) {
+        Map<String, Map<String, String>> condWakers, List<IrqHazard> irqHazards) {
 
     /** Without workqueues ({@code workqueueWorks}: each workqueue's work items, for a flush_workqueue wait). */
     public Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
             Map<String, String> contextKinds) {
-        this(actions, labels, contexts, contextKinds, Map.of(), Map.of());
+        this(actions, labels, contexts, contextKinds, Map.of(), Map.of(), List.of());
     }
 
     /**
@@ -25,7 +25,43 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
      */
     public Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
             Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks) {
-        this(actions, labels, contexts, contextKinds, workqueueWorks, Map.of());
+        this(actions, labels, contexts, contextKinds, workqueueWorks, Map.of(), List.of());
+    }
+
+    /**
+     * One case of IrqUnsafeLock: spinlock {@code lock}, which an interrupt of {@code level} ("hardirq" or "softirq")
+     * takes. {@code takes}: steps that take it and have such interrupts enabled while they hold it (a violation where
+     * the lock is free); {@code holds}: steps at which a context may hold it with them enabled, or that enable them
+     * while it holds it from before (one where that context holds it); {@code interrupters}: the handlers that take it, each with the condition under which it can
+     * start.
+     */
+    public record IrqHazard(String lock, String level, List<Take> takes, List<Take> holds,
+            List<Interrupter> interrupters) {
+        /** The labels of {@link #takes}. */
+        public List<String> takeLabels() {
+            return takes.stream().map(Take::label).distinct().toList();
+        }
+
+        /** The labels of {@link #holds}. */
+        public List<String> holdLabels() {
+            return holds.stream().map(Take::label).distinct().toList();
+        }
+    }
+
+    /**
+     * A step (its label) of an {@link IrqHazard}, and the statement that leaves the interrupts enabled with the lock
+     * held: at {@code site} (inside the step where it is a critical section run as one step), the kernel function the
+     * spec called there (a lock call that leaves them enabled, or one that enables them, as spin_unlock_irq()); both
+     * null for a step at which the context already holds the lock with them enabled.
+     */
+    public record Take(String label, Ir.Site site, String called) {
+    }
+
+    /**
+     * An interrupt handler of an {@link IrqHazard}: its context, the entry it runs, when it can start (over the state
+     * variables), and the statement where it takes the lock (the first, with the kernel name the spec called).
+     */
+    public record Interrupter(String context, String entry, Tla.Expr canStart, Ir.Site takesAt, String called) {
     }
 
     /**

@@ -97,7 +97,7 @@ public final class TlaGenerator {
         all.putAll(moduleText.sleepMarkers);
         return new Output(module, TlaPrinter.layout(moduleText.out.toString()), cfgs, na,
                 new Provenance(moduleText.actions, all, List.copyOf(a.contexts), a.kinds, workqueueWorks(a.m),
-                        java.util.Collections.unmodifiableMap(moduleText.condWakers)));
+                        java.util.Collections.unmodifiableMap(moduleText.condWakers), properties.irqHazards()));
     }
 
     /** Each workqueue's work items, in declaration order (a flush_workqueue wait waits for them). */

@@ -102,6 +102,7 @@ final class Explainer {
             case IO_ACCOUNTING -> assertion();
             case USE_AFTER_FREE -> useAfterFree();
             case LOCK_BALANCE -> lockBalance();
+            case IRQ_UNSAFE_LOCK -> irqUnsafeLock();
             case LOST_ERROR -> lostError();
             case LIVE_WITHOUT_ASSOC -> liveWithoutAssoc();
             case PROGRESS -> progress();
@@ -202,7 +203,8 @@ final class Explainer {
         }
         String kind = prov.contextKinds().get(c);
         List<String> locks = last.locksHeldBy(c);
-        boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "timer".equals(kind);
+        boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "softirq".equals(kind)
+                || "timer".equals(kind);
         String rcu = lowered == null ? null : lowered.rcuDispatchQueue(sleep.site());
         if (!atomicKind && locks.isEmpty() && rcu == null) {
             return null;
@@ -223,6 +225,8 @@ final class Explainer {
             why.add("it runs a timer callback, in softirq context, which must not sleep");
         } else if ("irq".equals(kind)) {
             why.add("it runs in interrupt context");
+        } else if ("softirq".equals(kind)) {
+            why.add("it runs in softirq context");
         }
         if (!locks.isEmpty()) {
             why.add("it holds spinlock " + String.join(", ", locks));
@@ -232,6 +236,94 @@ final class Explainer {
                     + " blk-mq dispatches under rcu_read_lock())");
         }
         return String.join(" and ", why);
+    }
+
+    // ------------------------------------------------------------------ IrqUnsafeLock
+
+    /**
+     * The context that takes or holds a spinlock with interrupts enabled while a handler that takes it can start
+     * (NoIrqUnsafeLock), the handler, and what the kernel would do.
+     */
+    private Explanation irqUnsafeLock() {
+        for (Provenance.IrqHazard h : prov.irqHazards()) {
+            Provenance.Interrupter handler = h.interrupters().stream().filter(i -> last.holds(i.canStart()))
+                    .findFirst().orElse(null);
+            if (handler == null) {
+                continue;
+            }
+            String owner = last.owner(h.lock());
+            String c = null;
+            if (owner == null) {
+                c = prov.contexts().stream().filter(x -> h.takeLabels().contains(last.pc(x))).findFirst()
+                        .orElse(null);
+            } else if (h.holdLabels().contains(last.pc(owner))) {
+                c = owner;
+            }
+            Provenance.LabelInfo at = c == null ? null : prov.labels().get(last.pc(c));
+            if (at == null) {
+                continue;
+            }
+            boolean hard = h.level().equals("hardirq");
+            String enabled = hard ? "interrupts enabled" : "softirqs enabled";
+            String label = last.pc(c);
+            Provenance.Take take = (owner == null ? h.takes() : h.holds()).stream()
+                    .filter(x -> x.label().equals(label)).findFirst().orElse(null);
+            boolean enables = take != null && take.called() != null && !lockCall(take.called());
+            String step = "run a step (" + at.text() + " at " + position(at) + ")";
+            String what;
+            if (take == null || take.site() == null) {
+                what = " holds spinlock " + h.lock() + " with " + enabled + " (its next step: " + at.text() + " at "
+                        + position(at) + ")";
+            } else {
+                String call = take.called() + "() at " + take.site().span().position();
+                boolean inside = !take.site().equals(at.site());
+                what = owner == null && !enables ? " is about to " + (inside ? step + " that takes" : "take")
+                        + " spinlock " + h.lock() + " with " + call + ", which leaves " + enabled + " while it holds it"
+                        : (owner == null ? " is about to " + step + " that takes spinlock " + h.lock() + " and, holding"
+                        + " it, calls " : " holds spinlock " + h.lock() + " and is about to " + step + " that calls ")
+                        + call + ", which enables " + (hard ? "interrupts" : "softirqs");
+            }
+            List<String> notes = new ArrayList<>();
+            notes.add(c + what
+                    + "; " + handler.context() + " (" + handlerKind(prov.contextKinds().get(handler.context()))
+                    + ") can start now and takes " + h.lock() + " with " + handler.called() + "() at "
+                    + handler.takesAt().span().position() + ". If it interrupts " + c + " on " + c + "'s CPU while "
+                    + c + " holds the lock, it spins on it for ever: " + c + " cannot run to release it"
+                    + " (kernel/locking/lockdep.c: inconsistent {IN-" + (hard ? "HARDIRQ" : "SOFTIRQ") + "-W} -> {"
+                    + (hard ? "HARDIRQ" : "SOFTIRQ") + "-ON-W} usage)");
+            notes.add(enables ? "keep them disabled while " + h.lock() + " is held: release " + h.lock() + " first, or"
+                    + " restore with spin_unlock_irqrestore() what spin_lock_irqsave() saved"
+                    : "outside the handler, take " + h.lock() + " with " + (hard ? "spin_lock_irqsave() or"
+                    + " spin_lock_irq()" : "spin_lock_bh() (or with interrupts disabled)")
+                    + (take == null || take.site() == null ? ", and keep " + (hard ? "interrupts" : "softirqs")
+                    + " disabled until it is released" : ""));
+            if (take != null && take.site() != null) {
+                List<String> chain = new ArrayList<>(Chains.of(take.site()));
+                if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(take.called())) {
+                    chain.add(take.called());
+                }
+                return sited(new Explanation(c, take.site().span().position(), List.copyOf(chain), List.of(), notes),
+                        take.site());
+            }
+            return sited(new Explanation(c, position(at), Chains.of(at), List.of(), notes), at.site());
+        }
+        return new Explanation(null, null, List.of(), List.of(),
+                List.of("no context takes or holds a spinlock with interrupts enabled while a handler that takes it"
+                        + " can start, in the final state (internal: the trace does not match the invariant)"));
+    }
+
+    /** Whether the kernel function takes a spinlock (else it is one that enables interrupts with it held). */
+    private static boolean lockCall(String called) {
+        return called.startsWith("spin_lock") || called.startsWith("spin_trylock")
+                || called.startsWith("wait_event_lock_irq");
+    }
+
+    private static String handlerKind(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "irq" -> "a hard interrupt handler";
+            case "timer" -> "a timer callback, in softirq context";
+            default -> "softirq context";
+        };
     }
 
     // ------------------------------------------------------------------ Deadlock
@@ -777,6 +869,14 @@ final class Explainer {
                     if (ended != null) {
                         out.add(ended);
                     }
+                }
+            }
+            case IRQ_UNSAFE_LOCK -> {
+                // the lock, and the step that brought the holder (or taker) where it is
+                prov.irqHazards().forEach(h -> paths.add("lk[" + h.lock() + "]"));
+                Integer arrived = e.offender() == null ? null : lastStepOf(e.offender());
+                if (arrived != null) {
+                    out.add(arrived);
                 }
             }
             case PROGRESS -> {

@@ -79,6 +79,11 @@ final class StateView {
         return orNull(Values.string(Values.at(state.get("lk"), l)));
     }
 
+    /** Whether {@code e} (over the state variables, no {@code self}) holds here; false if it cannot be told. */
+    boolean holds(rpcheck.model.prims.Tla.Expr e) {
+        return Conditions.holds(e, state.variables(), null).orElse(false);
+    }
+
     /** The locks context {@code ctx} holds, in TLC's order. */
     List<String> locksHeldBy(String ctx) {
         List<String> out = new ArrayList<>();

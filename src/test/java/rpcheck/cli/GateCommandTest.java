@@ -210,7 +210,7 @@ class GateCommandTest {
             CliTest.Run r = update == null ? gate(root) : gate(root, update);
             assertEquals(ExitCodes.DATAERR, r.code(), r.out() + r.err());
             assertTrue((r.out() + r.err()).contains("specs/t/sleep_in_process.stm:"), r.out() + r.err());
-            assertTrue(r.out().contains("sleep_under_spinlock: 9 of 9 as expected"), "the other spec: " + r.out());
+            assertTrue(r.out().contains("sleep_under_spinlock: 10 of 10 as expected"), "the other spec: " + r.out());
             assertFalse(r.out().contains("sleep_in_process.tla (extra)"), r.out());
             assertTrue(Files.isRegularFile(root.resolve("target/rpcheck-gate/junit.xml")), "the reports are written");
             assertEquals(before, Files.readString(tla), "the broken spec's module is left alone");
@@ -275,7 +275,7 @@ class GateCommandTest {
         CliTest.Run r = gate(root);
         assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
         // its lines at the top (WaitCycle, Deadlock violated) are expectations; the other properties have none
-        assertTrue(r.out().contains("lock_abba: 2 of 9 as expected"), r.out());
+        assertTrue(r.out().contains("lock_abba: 2 of 10 as expected"), r.out());
         assertTrue(r.out().contains("SleepInAtomic: no expectation: add '// expect: SleepInAtomic"), r.out());
         assertTrue(r.out().contains("(./rpcheck gate --variant lock_abba --property SleepInAtomic --update writes"
                 + " it)"), r.out());

@@ -46,7 +46,8 @@ class TraceJsonReaderTest {
         d = doc();
         d.put("property", "Livelock");
         assertEquals("t.json: error: /property: unknown property 'Livelock' (known: Deadlock, WaitCycle,"
-                + " SleepInAtomic, IoAccounting, UseAfterFree, LockBalance, LostError, LiveWithoutAssoc, Progress)", message(d.toString()));
+                + " SleepInAtomic, IoAccounting, UseAfterFree, LockBalance, IrqUnsafeLock, LostError, LiveWithoutAssoc,"
+                + " Progress)", message(d.toString()));
     }
 
     @Test
