@@ -3,6 +3,7 @@ package rpcheck.model;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,39 +66,62 @@ public final class IrqSafety {
     /**
      * Whether an interrupt of {@code level} can interrupt a context of this kind at all (whatever its interrupt state):
      * a hard interrupt anything but a hard interrupt handler (handlers run with interrupts disabled); a softirq only
-     * process context, work items and LLDD callbacks (softirqs do not nest, and do not interrupt a hard interrupt).
+     * process context and work items (softirqs do not nest, and do not interrupt a hard interrupt). An LLDD callback
+     * context counts as one no interrupt interrupts, as SleepInAtomic counts it atomic: the LLDD may call it from its
+     * hard interrupt handler (a report that needs it to be interruptible could be a false alarm).
      */
     public static boolean interruptible(String kind, Level level) {
+        if ("lldd".equals(kind)) {
+            return false;
+        }
         return level == Level.HARDIRQ ? !"irq".equals(kind) : interruptLevel(kind) == null;
+    }
+
+    /** The spinlocks the nodes of {@code c} take in a way that can spin (no trylock: {@link #spins}). */
+    public static Set<String> locksSpunOn(Code c, Set<String> spinlocks) {
+        Set<String> out = new TreeSet<>();
+        for (Node n : c.nodes()) {
+            if (n instanceof Op op && lockOf(op) != null && spinlocks.contains(lockOf(op)) && spins(op, lockOf(op))) {
+                out.add(lockOf(op));
+            }
+        }
+        return out;
     }
 
     /**
      * The interrupt state at a statement: hard interrupts enabled or not, the softirq-disable depth (softirq context
-     * starts at 1: {@code spin_unlock_bh()} there does not let a softirq in), and the spinlocks held with the hard
-     * interrupt state each {@code spin_lock_irqsave()} saved (its {@code spin_unlock_irqrestore()} restores it).
+     * starts at 1: {@code spin_unlock_bh()} there does not let a softirq in), the spinlocks held with the hard
+     * interrupt state each {@code spin_lock_irqsave()} saved (its {@code spin_unlock_irqrestore()} restores it),
+     * what each trylock whose result a local holds did on this path ({@code tried}: the local, whether it took the
+     * lock), and the node that last enabled hard interrupts ({@code hardOnBy}) and softirqs ({@code bhOnBy}), -1
+     * where they are enabled from the entry's start.
      */
-    public record State(boolean hardOn, int bhDepth, Map<String, Boolean> held) {
+    public record State(boolean hardOn, int bhDepth, Map<String, Boolean> held, Map<String, Boolean> tried,
+            int hardOnBy, int bhOnBy) {
         public State {
             held = java.util.Collections.unmodifiableMap(new TreeMap<>(held));
+            tried = java.util.Collections.unmodifiableMap(new TreeMap<>(tried));
         }
 
         /** Whether an interrupt of {@code level} can arrive here (given the context can be interrupted at all). */
         public boolean enabled(Level level) {
             return hardOn && (level == Level.HARDIRQ || bhDepth == 0);
         }
+
+        /** The node that enabled {@code level} last (see {@link #enabled}), or -1 (enabled from the start). */
+        public int enabledBy(Level level) {
+            return level == Level.HARDIRQ || bhOnBy < 0 ? hardOnBy : bhOnBy;
+        }
     }
 
     /** The state an entry of a context of this kind starts in: no lock held, as its kind runs. */
     static State initial(String kind) {
         return switch (kind) {
-            case "irq" -> new State(false, 1, Map.of());
-            case "softirq", "timer" -> new State(true, 1, Map.of());
-            default -> new State(true, 0, Map.of());
+            case "irq" -> new State(false, 1, Map.of(), Map.of(), -1, -1);
+            case "softirq", "timer" -> new State(true, 1, Map.of(), Map.of(), -1, -1);
+            default -> new State(true, 0, Map.of(), Map.of(), -1, -1);
         };
     }
-
-    /** The deepest softirq-disable nesting kept apart (deeper nesting is the same: still disabled). */
-    private static final int MAX_BH = 3;
 
     /**
      * For each node of {@code c}, the interrupt states some path from the entry's start may arrive in (only the
@@ -115,9 +139,9 @@ public final class IrqSafety {
             int id = todo.poll();
             Node n = c.node(id);
             for (State s : Set.copyOf(in.get(id))) {
-                for (Map.Entry<Integer, State> out : successors(n, s, spinlocks).entrySet()) {
+                for (Map.Entry<Integer, Set<State>> out : successors(n, s, spinlocks).entrySet()) {
                     int next = out.getKey();
-                    if (next != Ir.END && in.computeIfAbsent(next, k -> new LinkedHashSet<>()).add(out.getValue())) {
+                    if (next != Ir.END && in.computeIfAbsent(next, k -> new LinkedHashSet<>()).addAll(out.getValue())) {
                         todo.add(next);
                     }
                 }
@@ -126,26 +150,64 @@ public final class IrqSafety {
         return in;
     }
 
-    /** The successors of {@code n} with the state each is reached in (several for a branch or a trylock). */
-    private static Map<Integer, State> successors(Node n, State s, Set<String> spinlocks) {
+    /**
+     * The successors of {@code n} with the states each is reached in. A trylock leaves two states, taken and not
+     * (include/linux/spinlock.h: a failed spin_trylock_irqsave() restores the interrupts, a failed spin_trylock_bh()
+     * enables softirqs again), told apart by its result: a branch on it sends each only where it goes.
+     */
+    private static Map<Integer, Set<State>> successors(Node n, State s, Set<String> spinlocks) {
         if (n instanceof Branch b) {
-            Map<Integer, State> out = new HashMap<>();
-            out.put(b.then(), s);
-            out.put(b.otherwise(), s);
+            Boolean took = outcome(b.cond(), s);
+            Map<Integer, Set<State>> out = new HashMap<>();
+            if (!Boolean.FALSE.equals(took)) {
+                out.computeIfAbsent(b.then(), k -> new LinkedHashSet<>()).add(s);
+            }
+            if (!Boolean.TRUE.equals(took)) {
+                out.computeIfAbsent(b.otherwise(), k -> new LinkedHashSet<>()).add(s);
+            }
             return out;
         }
         if (n instanceof LocalSet ls) {
-            return Map.of(ls.next(), s);
+            State to = s;
+            if (ls.value() instanceof Ir.Local from && s.tried().containsKey(from.name())) {
+                Map<String, Boolean> tried = new TreeMap<>(s.tried());
+                tried.put(ls.local(), s.tried().get(from.name()));
+                to = new State(s.hardOn(), s.bhDepth(), s.held(), tried, s.hardOnBy(), s.bhOnBy());
+            }
+            return Map.of(ls.next(), Set.of(to));
         }
         Op op = (Op) n;
         String lock = lockOf(op);
         if (lock == null || !spinlocks.contains(lock)) {
-            return Map.of(op.next(), s);
+            return Map.of(op.next(), Set.of(s));
         }
-        return Map.of(op.next(), after(op, lock, s));
+        if (op.prim() == Prim.SPIN_TRYLOCK && op.result() != null) {
+            Map<String, Boolean> yes = new TreeMap<>(s.tried());
+            yes.put(op.result(), true);
+            Map<String, Boolean> no = new TreeMap<>(s.tried());
+            no.put(op.result(), false);
+            State taken = after(op, lock, s);
+            return Map.of(op.next(), new LinkedHashSet<>(List.of(
+                    new State(taken.hardOn(), taken.bhDepth(), taken.held(), yes, taken.hardOnBy(), taken.bhOnBy()),
+                    new State(s.hardOn(), s.bhDepth(), s.held(), no, s.hardOnBy(), s.bhOnBy()))));
+        }
+        return Map.of(op.next(), Set.of(after(op, lock, s)));
     }
 
-    /** The state right after {@code op} ({@code s} itself for a step that is no spinlock's). */
+    /** What a branch condition says of a trylock's result on this path: true, false, or null (not one). */
+    private static Boolean outcome(Ir.Val cond, State s) {
+        boolean negated = false;
+        while (cond instanceof Ir.Un u && u.op().equals("!")) {
+            negated = !negated;
+            cond = u.operand();
+        }
+        if (cond instanceof Ir.Local l && s.tried().containsKey(l.name())) {
+            return s.tried().get(l.name()) != negated;
+        }
+        return null;
+    }
+
+    /** The state right after {@code op} ({@code s} itself for a step that is no spinlock's; a trylock taken). */
     public static State out(Op op, State s, Set<String> spinlocks) {
         String lock = lockOf(op);
         return lock == null || !spinlocks.contains(lock) ? s : after(op, lock, s);
@@ -168,10 +230,17 @@ public final class IrqSafety {
     }
 
     /**
-     * The state after lock step {@code op} on {@code lock}. A trylock is taken as if it succeeded (it may fail: then the lock is not held,
-     * which the TLC state says; the interrupt state of a failed {@code spin_trylock_irqsave()} is restored, which
-     * a later statement on that path does not tell apart from the taken one: it holds no lock to be unsafe with).
+     * Whether {@code op} takes {@code lock} in a way that can spin: not a trylock (kernel/locking/lockdep.c
+     * mark_usage() does not count a trylock's use in interrupt context either: it never waits).
      */
+    public static boolean spins(Op op, String lock) {
+        return takes(op, lock) && op.prim() != Prim.SPIN_TRYLOCK;
+    }
+
+    /** Softirq-disable nesting beyond this is all the same (no path nests more _bh sections than there are locks). */
+    private static final int MAX_BH = 64;
+
+    /** The state after lock step {@code op} on {@code lock}, which it takes if it is a (try)lock. */
     public static State after(Op op, String lock, State s) {
         String name = op.kernelName();
         Map<String, Boolean> held = new TreeMap<>(s.held());
@@ -205,7 +274,9 @@ public final class IrqSafety {
             default -> {
             }
         }
-        return new State(hard, bh, held);
+        int hardBy = hard && !s.hardOn() ? op.id() : s.hardOnBy();
+        int bhBy = bh == 0 && s.bhDepth() > 0 ? op.id() : s.bhOnBy();
+        return new State(hard, bh, held, s.tried(), hardBy, bhBy);
     }
 
     /** The spinlocks the nodes of {@code c} take. */

@@ -2,6 +2,7 @@ package rpcheck.tla;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import rpcheck.model.Ir;
 import rpcheck.model.Ir.*;
 import rpcheck.model.Ghosts;
+import rpcheck.model.IrqSafety;
 import rpcheck.model.Model;
 import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Prim;
@@ -222,7 +224,95 @@ final class Analyses {
             return mergeable(c, op.next(), key) ? key : null;
         }
         return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
-                ? ent(op.args().get(0)) : null;
+                && !irqExposedSection(c, op, ent(op.args().get(0))) ? ent(op.args().get(0)) : null;
+    }
+
+    /**
+     * Whether some statement of the critical section that {@code lock} (taken at {@code op}) begins leaves a lock
+     * that an interrupt handler spins on held with that interrupt enabled (IrqUnsafeLock). Such a section is not run
+     * as one step: whether the handler can start is then asked in each of its states (an interrupt that the
+     * section itself enables, say by arming a timer, comes while the lock is held), and each statement inside is
+     * reached only by the paths that reach it. Sections of code that keeps the interrupts off stay one step.
+     */
+    private boolean irqExposedSection(Code c, Op op, String lock) {
+        Set<Integer> exposed = irqExposed(c);
+        if (exposed.isEmpty()) {
+            return false;
+        }
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(op.id()));
+        Set<Integer> seen = new HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            int id = todo.pop();
+            if (exposed.contains(id)) {
+                return true;
+            }
+            Node n = c.node(id);
+            if (n instanceof Op o && o.id() != op.id() && o.prim() == Prim.UNLOCK && endsSection(o, lock)) {
+                continue;
+            }
+            List<Integer> next = n instanceof Op o ? List.of(o.next()) : n instanceof Branch b
+                    ? List.of(b.then(), b.otherwise()) : List.of(((LocalSet) n).next());
+            for (int x : next) {
+                if (x != Ir.END && seen.add(x)) {
+                    todo.push(x);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** By identity: the nodes of each entry after which a handler's lock is held with its interrupt enabled. */
+    private final Map<Code, Set<Integer>> irqExposed = new IdentityHashMap<>();
+
+    /** The nodes of {@code c} after which it holds a lock that a handler of an interrupt it allows spins on. */
+    private Set<Integer> irqExposed(Code c) {
+        return irqExposed.computeIfAbsent(c, code -> {
+            Map<IrqSafety.Level, Set<String>> handlerLocks = handlerLocks();
+            String kind = kinds.get(owners(code).get(0));
+            Set<Integer> out = new TreeSet<>();
+            if (handlerLocks.values().stream().allMatch(Set::isEmpty)) {
+                return out;
+            }
+            for (Map.Entry<Integer, Set<IrqSafety.State>> at : IrqSafety.states(code, kind, spinlocks()).entrySet()) {
+                Node n = code.node(at.getKey());
+                for (IrqSafety.State s : at.getValue()) {
+                    IrqSafety.State after = n instanceof Op o ? IrqSafety.out(o, s, spinlocks()) : s;
+                    for (IrqSafety.Level level : IrqSafety.Level.values()) {
+                        if (IrqSafety.interruptible(kind, level) && after.enabled(level)
+                                && handlerLocks.get(level).stream().anyMatch(after.held()::containsKey)) {
+                            out.add(at.getKey());
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private Map<IrqSafety.Level, Set<String>> handlerLocks;
+
+    /** For each interrupt level, the spinlocks its handlers (irq, softirq and timer entries) spin on. */
+    Map<IrqSafety.Level, Set<String>> handlerLocks() {
+        if (handlerLocks == null) {
+            handlerLocks = new java.util.EnumMap<>(IrqSafety.Level.class);
+            for (IrqSafety.Level level : IrqSafety.Level.values()) {
+                handlerLocks.put(level, new TreeSet<>());
+            }
+            for (Code c : program.codes()) {
+                IrqSafety.Level level = IrqSafety.interruptLevel(kinds.get(owners(c).get(0)));
+                if (level != null) {
+                    handlerLocks.get(level).addAll(IrqSafety.locksSpunOn(c, spinlocks()));
+                }
+            }
+        }
+        return handlerLocks;
+    }
+
+    /** The spec's spinlocks (its locks but the mutexes). */
+    Set<String> spinlocks() {
+        Set<String> out = new TreeSet<>(program.model().locks());
+        out.removeAll(program.model().objectsOf(Model.MUTEX));
+        return out;
     }
 
     /** The merge key of a dispatch section of a queue (see mergeLock): not a lock name. */

@@ -394,8 +394,7 @@ final class Properties {
         if (hazards != null) {
             return hazards;
         }
-        Set<String> spinlocks = new TreeSet<>(m.locks());
-        spinlocks.removeAll(m.objectsOf(Model.MUTEX));
+        Set<String> spinlocks = a.spinlocks();
         Map<Code, Map<Integer, Set<IrqSafety.State>>> states = new LinkedHashMap<>();
         for (Code c : a.program.codes()) {
             states.put(c, IrqSafety.states(c, kindOf(c), spinlocks));
@@ -423,7 +422,9 @@ final class Properties {
                             // paused at a step holding the lock with the interrupts enabled
                             if (!takes && s.held().containsKey(lock) && s.enabled(level)
                                     && moduleText.labels.containsKey(lbl)) {
-                                hold.put(lbl, new Provenance.Take(lbl, null, null));
+                                Op cause = cause(c, at.getKey(), lock, s.enabledBy(level));
+                                hold.putIfAbsent(lbl, cause != null ? new Provenance.Take(lbl, cause.site(),
+                                        cause.kernelName(), false) : new Provenance.Take(lbl, null, null, false));
                             }
                             // a take, or a statement that enables the interrupts with the lock held, run by a step
                             // (a critical section run as one step, a local statement: the step that begins before
@@ -434,10 +435,10 @@ final class Properties {
                                     && (takes || (inside && !s.enabled(level)))) {
                                 stepStarts(c, at.getKey(), lock).forEach((l, took) -> {
                                     if (took.contains(true)) {
-                                        take.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName()));
+                                        take.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName(), true));
                                     }
                                     if (took.contains(false)) {
-                                        hold.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName()));
+                                        hold.putIfAbsent(l, new Provenance.Take(l, op.site(), op.kernelName(), true));
                                     }
                                 });
                             }
@@ -493,21 +494,48 @@ final class Properties {
         return out;
     }
 
+    /**
+     * Why {@code lock} is held with the interrupts enabled at node {@code id}: the nearest statement before it that
+     * took the lock or enabled them ({@code enabledBy}, -1 for none), whichever comes later on the way there.
+     */
+    private static Op cause(Code c, int id, String lock, int enabledBy) {
+        Map<Integer, List<Integer>> preds = new LinkedHashMap<>();
+        for (Node n : c.nodes()) {
+            List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof rpcheck.model.Ir.Branch br
+                    ? List.of(br.then(), br.otherwise()) : List.of(((rpcheck.model.Ir.LocalSet) n).next());
+            succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
+        }
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(preds.getOrDefault(id, List.of()));
+        Set<Integer> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            int x = todo.poll();
+            if (c.node(x) instanceof Op op && (x == enabledBy || IrqSafety.takes(op, lock))) {
+                return op;
+            }
+            for (int p : preds.getOrDefault(x, List.of())) {
+                if (seen.add(p)) {
+                    todo.add(p);
+                }
+            }
+        }
+        return null;
+    }
+
     /** The kind of context entry {@code c} runs in (process, lldd, irq, softirq, worker, timer). */
     private String kindOf(Code c) {
         return a.kinds.get(a.owners(c).get(0));
     }
 
     /**
-     * The handlers of {@code level} that take {@code lock}: events run in an irq or softirq context (they can start
-     * where the context is idle and the event's {@code when} holds; the event budget, a bound of the search, is not
-     * asked), the callbacks of driver timers (where the timer is armed), and contexts of those kinds that run a
-     * function of their own (before they start it).
+     * The handlers of {@code level} that spin on {@code lock} (a trylock does not count): events run in an irq or
+     * softirq context (they can start where the context is idle and the event's {@code when} holds; the event
+     * budget, a bound of the search, is not asked), the callbacks of driver timers (where the timer is armed), and
+     * contexts of those kinds that run a function of their own (before they start it).
      */
     private List<Provenance.Interrupter> interrupters(String lock, IrqSafety.Level level, Set<String> spinlocks) {
         List<Provenance.Interrupter> out = new ArrayList<>();
         for (Code c : a.program.codes()) {
-            if (IrqSafety.interruptLevel(kindOf(c)) != level || !IrqSafety.locksTaken(c, spinlocks).contains(lock)) {
+            if (IrqSafety.interruptLevel(kindOf(c)) != level || !IrqSafety.locksSpunOn(c, spinlocks).contains(lock)) {
                 continue;
             }
             String ctx = a.owners(c).get(0);
@@ -522,7 +550,7 @@ final class Properties {
             if (can == null) {
                 continue;
             }
-            Op first = c.nodes().stream().filter(n -> n instanceof Op op && IrqSafety.takes(op, lock))
+            Op first = c.nodes().stream().filter(n -> n instanceof Op op && IrqSafety.spins(op, lock))
                     .map(n -> (Op) n).findFirst().orElseThrow();
             out.add(new Provenance.Interrupter(ctx, c.entry(), can, first.site(), first.kernelName()));
         }

@@ -50,11 +50,12 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
 
     /**
      * A step (its label) of an {@link IrqHazard}, and the statement that leaves the interrupts enabled with the lock
-     * held: at {@code site} (inside the step where it is a critical section run as one step), the kernel function the
-     * spec called there (a lock call that leaves them enabled, or one that enables them, as spin_unlock_irq()); both
-     * null for a step at which the context already holds the lock with them enabled.
+     * held: at {@code site}, the kernel function the spec called there (a lock call that leaves them enabled, or one
+     * that enables them, as spin_unlock_irq()). {@code inStep}: the statement is the step's own (or inside it, in a
+     * critical section run as one step); else the context already holds the lock with them enabled at the step, since
+     * that statement (both null where they are enabled from the entry's start on).
      */
-    public record Take(String label, Ir.Site site, String called) {
+    public record Take(String label, Ir.Site site, String called, boolean inStep) {
     }
 
     /**

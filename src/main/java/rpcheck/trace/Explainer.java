@@ -269,19 +269,26 @@ final class Explainer {
             Provenance.Take take = (owner == null ? h.takes() : h.holds()).stream()
                     .filter(x -> x.label().equals(label)).findFirst().orElse(null);
             boolean enables = take != null && take.called() != null && !lockCall(take.called());
+            String on = hard ? "interrupts" : "softirqs";
             String step = "run a step (" + at.text() + " at " + position(at) + ")";
+            String call = take == null || take.site() == null ? null
+                    : take.called() + "() at " + take.site().span().position();
             String what;
-            if (take == null || take.site() == null) {
-                what = " holds spinlock " + h.lock() + " with " + enabled + " (its next step: " + at.text() + " at "
+            if (call == null) {
+                what = " holds spinlock " + h.lock() + " with " + on + " enabled (its next step: " + at.text() + " at "
                         + position(at) + ")";
-            } else {
-                String call = take.called() + "() at " + take.site().span().position();
+            } else if (!take.inStep()) {
+                what = " holds spinlock " + h.lock() + " with " + on + " enabled " + (enables ? "since " + call
+                        + " enabled them" : "since it took it with " + call) + " (its next step: " + at.text() + " at "
+                        + position(at) + ")";
+            } else if (!enables) {
                 boolean inside = !take.site().equals(at.site());
-                what = owner == null && !enables ? " is about to " + (inside ? step + " that takes" : "take")
-                        + " spinlock " + h.lock() + " with " + call + ", which leaves " + enabled + " while it holds it"
-                        : (owner == null ? " is about to " + step + " that takes spinlock " + h.lock() + " and, holding"
+                what = " is about to " + (inside ? step + " that takes" : "take") + " spinlock " + h.lock() + " with "
+                        + call + ", which leaves " + on + " enabled while it holds it";
+            } else {
+                what = (owner == null ? " is about to " + step + " that takes spinlock " + h.lock() + " and, holding"
                         + " it, calls " : " holds spinlock " + h.lock() + " and is about to " + step + " that calls ")
-                        + call + ", which enables " + (hard ? "interrupts" : "softirqs");
+                        + call + ", which enables " + on;
             }
             List<String> notes = new ArrayList<>();
             notes.add(c + what
@@ -291,12 +298,12 @@ final class Explainer {
                     + c + " holds the lock, it spins on it for ever: " + c + " cannot run to release it"
                     + " (kernel/locking/lockdep.c: inconsistent {IN-" + (hard ? "HARDIRQ" : "SOFTIRQ") + "-W} -> {"
                     + (hard ? "HARDIRQ" : "SOFTIRQ") + "-ON-W} usage)");
-            notes.add(enables ? "keep them disabled while " + h.lock() + " is held: release " + h.lock() + " first, or"
-                    + " restore with spin_unlock_irqrestore() what spin_lock_irqsave() saved"
+            notes.add(enables ? "keep " + on + " disabled while " + h.lock() + " is held: release " + h.lock()
+                    + " before " + take.called() + "(), or use a form that leaves them off (spin_unlock() for"
+                    + " spin_unlock_irq(), spin_unlock_irqrestore() to give back what spin_lock_irqsave() saved)"
                     : "outside the handler, take " + h.lock() + " with " + (hard ? "spin_lock_irqsave() or"
                     + " spin_lock_irq()" : "spin_lock_bh() (or with interrupts disabled)")
-                    + (take == null || take.site() == null ? ", and keep " + (hard ? "interrupts" : "softirqs")
-                    + " disabled until it is released" : ""));
+                    + (call == null ? ", and keep " + on + " disabled until it is released" : ""));
             if (take != null && take.site() != null) {
                 List<String> chain = new ArrayList<>(Chains.of(take.site()));
                 if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(take.called())) {

@@ -106,8 +106,13 @@ class HostileTraceTest {
     @Test
     void longTracesRenderInLinearTime(@TempDir Path tmp) throws Exception {
         render(tmp, "warm.json", longTrace(500), "--format", "json");
-        double small = seconds(tmp, longTrace(2_500));
-        double large = seconds(tmp, longTrace(10_000));
+        // the fastest of three of each: a neighbour's load on a shared machine slows single runs (one at 9.0x)
+        double small = Double.MAX_VALUE;
+        double large = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            small = Math.min(small, seconds(tmp, longTrace(2_500)));
+            large = Math.min(large, seconds(tmp, longTrace(10_000)));
+        }
         System.out.printf("HostileTraceTest: 2,501 steps rendered as JSON in %.1f s, 10,001 in %.1f s%n", small, large);
         // four times the steps: about four times the time; quadratic code (issue 20) took sixteen
         assertTrue(large < 9 * Math.max(small, 0.25), "2,501 steps took " + small + " s, 10,001 took " + large + " s");

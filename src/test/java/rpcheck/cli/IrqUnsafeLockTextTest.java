@@ -53,18 +53,22 @@ class IrqUnsafeLockTextTest {
     @Test
     void aSpinUnlockIrqInsideAnIrqsaveSectionIsTheStatementThatEnablesInterrupts() {
         String text = check("irq_unsafe_lock_unlock_irq_in_section.stm");
-        assertTrue(text.contains("that takes spinlock dev_lock and, holding it, calls spin_unlock_irq() at"
-                + " src/test/resources/primitives/irq_unsafe_lock_unlock_irq_in_section.stm:19:5, which enables"
-                + " interrupts; dev_irq (a hard interrupt handler) can start now"), text);
+        assertTrue(text.contains("user holds spinlock dev_lock with interrupts enabled since spin_unlock_irq() at"
+                + " src/test/resources/primitives/irq_unsafe_lock_unlock_irq_in_section.stm:19:5 enabled them (its next"
+                + " step: spin_lock_irqsave(list_lock) at"), text);
         assertTrue(text.contains("{IN-HARDIRQ-W} -> {HARDIRQ-ON-W}"), text);
-        assertTrue(text.contains("keep them disabled while dev_lock is held"), text);
+        assertTrue(text.contains("keep interrupts disabled while dev_lock is held: release dev_lock before"
+                + " spin_unlock_irq(), or use a form that leaves them off"), text);
         assertTrue(text.contains("main() -> spin_unlock_irq()"), text);
     }
 
     @Test
-    void aLockHeldWithInterruptsEnabledBetweenStepsIsAHold() {
-        String text = check("irq_unsafe_lock_irq_reenabled.stm");
-        assertTrue(text.contains("user holds spinlock dev_lock with interrupts enabled (its next step:"), text);
-        assertTrue(text.contains("and keep interrupts disabled until it is released"), text);
+    void aLockTakenWithInterruptsOnIsHeldSinceItsTake() {
+        // the section is not one step: the state after the arming, with the lock held, is the one reported
+        String text = check("irq_unsafe_lock_arm_inside.stm");
+        assertTrue(text.contains("user holds spinlock dev_lock with interrupts enabled since it took it with"
+                + " spin_lock() at src/test/resources/primitives/irq_unsafe_lock_arm_inside.stm:"), text);
+        assertTrue(text.contains("outside the handler, take dev_lock with spin_lock_irqsave() or spin_lock_irq()"),
+                text);
     }
 }

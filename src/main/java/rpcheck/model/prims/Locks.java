@@ -37,16 +37,21 @@ final class Locks implements Family {
         return List.of(
                 new Primitive(List.of("spin_lock", "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh"), name(),
                         List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.LOCK), "kernel/locking/spinlock.c",
-                        "mutual exclusion; the holder is atomic (the saved irq flags are not modelled)",
+                        "mutual exclusion; the holder is atomic. `_irqsave` and `_irq` also disable hard interrupts,"
+                                + " `_bh` softirqs (IrqUnsafeLock; the flags argument is not modelled: the state"
+                                + " `_irqsave` saves is)",
                         cx -> cx.plain(Prim.LOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh"),
                         name(), List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
-                        "releases the spinlock; the caller must hold it (LockBalance)", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
+                        "releases the spinlock; the caller must hold it (LockBalance). `_irqrestore` gives back the"
+                                + " interrupt state its `_irqsave` saved, `_irq` enables hard interrupts, `_bh`"
+                                + " softirqs at the last nesting (IrqUnsafeLock)",
+                        cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh"), name(),
                         List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
                         "takes the spinlock if it is free and returns true (the holder is then atomic), else returns"
-                                + " false; never spins. The result is a bool: test it as `if spin_trylock(l)`, not"
-                                + " against 1",
+                                + " false; never spins (a failed `_irqsave` or `_bh` try leaves the interrupts as they"
+                                + " were). The result is a bool: test it as `if spin_trylock(l)`, not against 1",
                         cx -> cx.valued(Prim.SPIN_TRYLOCK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable"), name(),
                         List.of(MUTEX), 1, true, List.of(Prim.MUTEX_LOCK), "kernel/locking/mutex.c",
