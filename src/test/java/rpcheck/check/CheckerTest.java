@@ -93,12 +93,13 @@ class CheckerTest {
         }).check(spec, dir, CheckOptions.defaults());
         assertEquals("selfcancel", v.variant());
         assertEquals("selfcancel.stm", v.spec());
-        // selfcancel has no assert, kref, lock, association fault, assoc_end() or request: the other six are n/a, without
-        // a TLC run
+        // selfcancel has no assert, kref, lock, interrupt handler, association fault, assoc_end() or request: the other
+        // seven are n/a, without a TLC run
         assertEquals(List.of(PropertyResult.Status.VIOLATED, PropertyResult.Status.VIOLATED,
                 PropertyResult.Status.HOLDS, PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE,
                 PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE,
-                PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE),
+                PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE,
+                PropertyResult.Status.NOT_APPLICABLE),
                 v.results().stream().map(PropertyResult::status).toList());
         assertTrue(v.results().get(4).message().contains("kref"), v.results().get(4).message());
         assertTrue(Files.notExists(dir.resolve("gen/selfcancel_UseAfterFree.cfg")));
