@@ -118,6 +118,12 @@ public final class Ir {
         int id();
 
         Site site();
+
+        /** The nodes that may run next ({@link #END} for the end of the entry). */
+        default List<Integer> successors() {
+            return this instanceof Op op ? List.of(op.next()) : this instanceof Branch b
+                    ? List.of(b.then(), b.otherwise()) : List.of(((LocalSet) this).next());
+        }
     }
 
     /** A kernel primitive or a write of shared state; {@code result} is the local that receives its value. */
@@ -161,6 +167,15 @@ public final class Ir {
 
         public Node node(int id) {
             return nodes.get(id);
+        }
+
+        /** For each node (and {@link #END}), the nodes that may run right before it. */
+        public Map<Integer, List<Integer>> predecessors() {
+            Map<Integer, List<Integer>> preds = new java.util.HashMap<>();
+            for (Node n : nodes) {
+                n.successors().forEach(x -> preds.computeIfAbsent(x, k -> new java.util.ArrayList<>()).add(n.id()));
+            }
+            return preds;
         }
     }
 

@@ -1,7 +1,5 @@
 package rpcheck.model;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,12 +150,7 @@ final class ProgramChecks {
                 Prim.REQUEUE);
         Set<Span> reported = new java.util.HashSet<>();
         for (Code c : codes) {
-            Map<Integer, List<Integer>> preds = new HashMap<>();
-            for (Node n : c.nodes()) {
-                List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof Branch br
-                        ? List.of(br.then(), br.otherwise()) : List.of(((LocalSet) n).next());
-                succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
-            }
+            Map<Integer, List<Integer>> preds = c.predecessors();
             for (Node n : c.nodes()) {
                 if (!(n instanceof Op wait) || wait.prim() != Prim.RQ_WAIT
                         || !(wait.args().get(0) instanceof Entity rq)) {

@@ -250,9 +250,7 @@ final class Analyses {
             if (n instanceof Op o && o.id() != op.id() && o.prim() == Prim.UNLOCK && endsSection(o, lock)) {
                 continue;
             }
-            List<Integer> next = n instanceof Op o ? List.of(o.next()) : n instanceof Branch b
-                    ? List.of(b.then(), b.otherwise()) : List.of(((LocalSet) n).next());
-            for (int x : next) {
+            for (int x : n.successors()) {
                 if (x != Ir.END && seen.add(x)) {
                     todo.push(x);
                 }

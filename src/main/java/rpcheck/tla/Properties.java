@@ -461,12 +461,7 @@ final class Properties {
      * that have one; each with whether a way from there to the node takes {@code lock} (the node included).
      */
     private Map<String, Set<Boolean>> stepStarts(Code c, int id, String lock) {
-        Map<Integer, List<Integer>> preds = new LinkedHashMap<>();
-        for (Node n : c.nodes()) {
-            List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof rpcheck.model.Ir.Branch br
-                    ? List.of(br.then(), br.otherwise()) : List.of(((rpcheck.model.Ir.LocalSet) n).next());
-            succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
-        }
+        Map<Integer, List<Integer>> preds = c.predecessors();
         record Walk(int node, boolean took) {
         }
         Map<String, Set<Boolean>> out = new java.util.TreeMap<>();
@@ -499,12 +494,7 @@ final class Properties {
      * took the lock or enabled them ({@code enabledBy}, -1 for none), whichever comes later on the way there.
      */
     private static Op cause(Code c, int id, String lock, int enabledBy) {
-        Map<Integer, List<Integer>> preds = new LinkedHashMap<>();
-        for (Node n : c.nodes()) {
-            List<Integer> succ = n instanceof Op op ? List.of(op.next()) : n instanceof rpcheck.model.Ir.Branch br
-                    ? List.of(br.then(), br.otherwise()) : List.of(((rpcheck.model.Ir.LocalSet) n).next());
-            succ.forEach(x -> preds.computeIfAbsent(x, k -> new ArrayList<>()).add(n.id()));
-        }
+        Map<Integer, List<Integer>> preds = c.predecessors();
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(preds.getOrDefault(id, List.of()));
         Set<Integer> seen = new java.util.HashSet<>(todo);
         while (!todo.isEmpty()) {
