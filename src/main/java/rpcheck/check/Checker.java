@@ -39,7 +39,7 @@ import rpcheck.trace.TraceBuilder;
  * a TLC run.
  *
  * <p>The safety properties of a spec (Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree,
- * LockBalance) with the same bounds share TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List, boolean)}),
+ * LockBalance, IrqUnsafeLock) with the same bounds share TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List, boolean)}),
  * with {@code -continue} and a copy of each invariant that is violated only once
  * ({@link TlaGenerator#onceModule}), so TLC reports the first violation of each invariant and searches on. TLC
  * stops at a deadlock even with {@code -continue}; a new run then checks the properties not yet decided, unless
