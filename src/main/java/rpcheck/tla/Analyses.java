@@ -221,20 +221,21 @@ final class Analyses {
             // ->queue_rq runs inside the dispatch's RCU read-side section, which blk_mq_quiesce_queue() waits
             // for: when it neither sleeps nor blocks, the whole dispatch is one action, like a spinlock section
             String key = DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0)));
-            return mergeable(c, op.next(), key) ? key : null;
+            return mergeable(c, op.next(), key) && !irqExposedSection(c, op, key) ? key : null;
         }
         return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
                 && !irqExposedSection(c, op, ent(op.args().get(0))) ? ent(op.args().get(0)) : null;
     }
 
     /**
-     * Whether some statement of the critical section that {@code lock} (taken at {@code op}) begins leaves a lock
-     * that an interrupt handler spins on held with that interrupt enabled (IrqUnsafeLock). Such a section is not run
+     * Whether some statement of the section that {@code op} begins (the critical section of lock {@code key}, or a
+     * dispatch: {@link #DISPATCH_KEY}) leaves a lock that an interrupt handler spins on held with that interrupt
+     * enabled (IrqUnsafeLock). Such a section is not run
      * as one step: whether the handler can start is then asked in each of its states (an interrupt that the
      * section itself enables, say by arming a timer, comes while the lock is held), and each statement inside is
      * reached only by the paths that reach it. Sections of code that keeps the interrupts off stay one step.
      */
-    private boolean irqExposedSection(Code c, Op op, String lock) {
+    private boolean irqExposedSection(Code c, Op op, String key) {
         Set<Integer> exposed = irqExposed(c);
         if (exposed.isEmpty()) {
             return false;
@@ -247,7 +248,7 @@ final class Analyses {
                 return true;
             }
             Node n = c.node(id);
-            if (n instanceof Op o && o.id() != op.id() && o.prim() == Prim.UNLOCK && endsSection(o, lock)) {
+            if (n instanceof Op o && o.id() != op.id() && endsSection(o, key)) {
                 continue;
             }
             for (int x : n.successors()) {
