@@ -79,13 +79,7 @@ public final class IrqSafety {
 
     /** The spinlocks the nodes of {@code c} take in a way that can spin (no trylock: {@link #spins}). */
     public static Set<String> locksSpunOn(Code c, Set<String> spinlocks) {
-        Set<String> out = new TreeSet<>();
-        for (Node n : c.nodes()) {
-            if (n instanceof Op op && lockOf(op) != null && spinlocks.contains(lockOf(op)) && spins(op, lockOf(op))) {
-                out.add(lockOf(op));
-            }
-        }
-        return out;
+        return locks(c, spinlocks, true);
     }
 
     /**
@@ -281,10 +275,16 @@ public final class IrqSafety {
 
     /** The spinlocks the nodes of {@code c} take. */
     public static Set<String> locksTaken(Code c, Set<String> spinlocks) {
+        return locks(c, spinlocks, false);
+    }
+
+    private static Set<String> locks(Code c, Set<String> spinlocks, boolean spinning) {
         Set<String> out = new TreeSet<>();
         for (Node n : c.nodes()) {
-            if (n instanceof Op op && lockOf(op) != null && spinlocks.contains(lockOf(op)) && takes(op, lockOf(op))) {
-                out.add(lockOf(op));
+            String lock = n instanceof Op op ? lockOf(op) : null;
+            if (lock != null && spinlocks.contains(lock)
+                    && (spinning ? spins((Op) n, lock) : takes((Op) n, lock))) {
+                out.add(lock);
             }
         }
         return out;

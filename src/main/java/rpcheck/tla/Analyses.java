@@ -267,12 +267,12 @@ final class Analyses {
     private Set<Integer> irqExposed(Code c) {
         return irqExposed.computeIfAbsent(c, code -> {
             Map<IrqSafety.Level, Set<String>> handlerLocks = handlerLocks();
-            String kind = kinds.get(owners(code).get(0));
+            String kind = kindOf(code);
             Set<Integer> out = new TreeSet<>();
             if (handlerLocks.values().stream().allMatch(Set::isEmpty)) {
                 return out;
             }
-            for (Map.Entry<Integer, Set<IrqSafety.State>> at : IrqSafety.states(code, kind, spinlocks()).entrySet()) {
+            for (Map.Entry<Integer, Set<IrqSafety.State>> at : irqStates(code).entrySet()) {
                 Node n = code.node(at.getKey());
                 for (IrqSafety.State s : at.getValue()) {
                     IrqSafety.State after = n instanceof Op o ? IrqSafety.out(o, s, spinlocks()) : s;
@@ -298,7 +298,7 @@ final class Analyses {
                 handlerLocks.put(level, new TreeSet<>());
             }
             for (Code c : program.codes()) {
-                IrqSafety.Level level = IrqSafety.interruptLevel(kinds.get(owners(c).get(0)));
+                IrqSafety.Level level = IrqSafety.interruptLevel(kindOf(c));
                 if (level != null) {
                     handlerLocks.get(level).addAll(IrqSafety.locksSpunOn(c, spinlocks()));
                 }
@@ -307,11 +307,29 @@ final class Analyses {
         return handlerLocks;
     }
 
+    private Set<String> spinlocks;
+
     /** The spec's spinlocks (its locks but the mutexes). */
     Set<String> spinlocks() {
-        Set<String> out = new TreeSet<>(program.model().locks());
-        out.removeAll(program.model().objectsOf(Model.MUTEX));
-        return out;
+        if (spinlocks == null) {
+            Set<String> out = new TreeSet<>(program.model().locks());
+            out.removeAll(program.model().objectsOf(Model.MUTEX));
+            spinlocks = java.util.Collections.unmodifiableSet(out);
+        }
+        return spinlocks;
+    }
+
+    /** By identity: {@link IrqSafety#states} of each entry, for the sections here and IrqUnsafeLock's steps. */
+    private final Map<Code, Map<Integer, Set<IrqSafety.State>>> irqStates = new IdentityHashMap<>();
+
+    /** The interrupt states each node of {@code c} may be reached in ({@link IrqSafety#states}). */
+    Map<Integer, Set<IrqSafety.State>> irqStates(Code c) {
+        return irqStates.computeIfAbsent(c, code -> IrqSafety.states(code, kindOf(code), spinlocks()));
+    }
+
+    /** The kind of context entry {@code c} runs in (process, lldd, irq, softirq, worker, timer). */
+    String kindOf(Code c) {
+        return kinds.get(owners(c).get(0));
     }
 
     /** The merge key of a dispatch section of a queue (see mergeLock): not a lock name. */

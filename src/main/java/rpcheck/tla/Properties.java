@@ -3,7 +3,6 @@ package rpcheck.tla;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -395,10 +394,6 @@ final class Properties {
             return hazards;
         }
         Set<String> spinlocks = a.spinlocks();
-        Map<Code, Map<Integer, Set<IrqSafety.State>>> states = new LinkedHashMap<>();
-        for (Code c : a.program.codes()) {
-            states.put(c, IrqSafety.states(c, kindOf(c), spinlocks));
-        }
         hazards = new ArrayList<>();
         for (String lock : spinlocks) {
             for (IrqSafety.Level level : IrqSafety.Level.values()) {
@@ -410,11 +405,11 @@ final class Properties {
                 Map<String, Provenance.Take> hold = new java.util.TreeMap<>();
                 boolean shared = false;
                 for (Code c : a.program.codes()) {
-                    if (!IrqSafety.interruptible(kindOf(c), level)) {
+                    if (!IrqSafety.interruptible(a.kindOf(c), level)) {
                         continue;
                     }
                     shared |= IrqSafety.locksTaken(c, spinlocks).contains(lock);
-                    for (Map.Entry<Integer, Set<IrqSafety.State>> at : states.get(c).entrySet()) {
+                    for (Map.Entry<Integer, Set<IrqSafety.State>> at : a.irqStates(c).entrySet()) {
                         String lbl = a.label(c, at.getKey());
                         Node n = c.node(at.getKey());
                         boolean takes = n instanceof Op op && IrqSafety.takes(op, lock);
@@ -511,11 +506,6 @@ final class Properties {
         return null;
     }
 
-    /** The kind of context entry {@code c} runs in (process, lldd, irq, softirq, worker, timer). */
-    private String kindOf(Code c) {
-        return a.kinds.get(a.owners(c).get(0));
-    }
-
     /**
      * The handlers of {@code level} that spin on {@code lock} (a trylock does not count): events run in an irq or
      * softirq context (they can start where the context is idle and the event's {@code when} holds; the event
@@ -525,7 +515,7 @@ final class Properties {
     private List<Provenance.Interrupter> interrupters(String lock, IrqSafety.Level level, Set<String> spinlocks) {
         List<Provenance.Interrupter> out = new ArrayList<>();
         for (Code c : a.program.codes()) {
-            if (IrqSafety.interruptLevel(kindOf(c)) != level || !IrqSafety.locksSpunOn(c, spinlocks).contains(lock)) {
+            if (IrqSafety.interruptLevel(a.kindOf(c)) != level || !IrqSafety.locksSpunOn(c, spinlocks).contains(lock)) {
                 continue;
             }
             String ctx = a.owners(c).get(0);

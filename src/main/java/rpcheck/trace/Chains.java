@@ -57,10 +57,15 @@ final class Chains {
 
     /** The call chain of a lowered node: its site's functions, then the primitive an operation calls. */
     static List<String> of(Ir.Node n) {
-        List<String> fns = new ArrayList<>(of(n.site()));
-        if (n instanceof Ir.Op op && op.prim() != Prim.MIGHT_SLEEP && isCall(op.prim()) && op.prim() != Prim.ASSERT
-                && (fns.isEmpty() || !fns.get(fns.size() - 1).equals(op.kernelName()))) {
-            fns.add(op.kernelName());
+        return n instanceof Ir.Op op && op.prim() != Prim.MIGHT_SLEEP && isCall(op.prim()) && op.prim() != Prim.ASSERT
+                ? of(n.site(), op.kernelName()) : of(n.site());
+    }
+
+    /** The functions of a site, then {@code called}, the kernel function the statement there calls. */
+    static List<String> of(Ir.Site site, String called) {
+        List<String> fns = new ArrayList<>(of(site));
+        if (fns.isEmpty() || !fns.get(fns.size() - 1).equals(called)) {
+            fns.add(called);
         }
         return List.copyOf(fns);
     }

@@ -305,12 +305,8 @@ final class Explainer {
                     + " spin_lock_irq()" : "spin_lock_bh() (or with interrupts disabled)")
                     + (call == null ? ", and keep " + on + " disabled until it is released" : ""));
             if (take != null && take.site() != null) {
-                List<String> chain = new ArrayList<>(Chains.of(take.site()));
-                if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(take.called())) {
-                    chain.add(take.called());
-                }
-                return sited(new Explanation(c, take.site().span().position(), List.copyOf(chain), List.of(), notes),
-                        take.site());
+                return sited(new Explanation(c, take.site().span().position(), Chains.of(take.site(), take.called()),
+                        List.of(), notes), take.site());
             }
             return sited(new Explanation(c, position(at), Chains.of(at), List.of(), notes), at.site());
         }
