@@ -18,7 +18,7 @@ import rpcheck.dsl.Ast.*;
  */
 public final class Parser {
     private static final Set<String> DECL_KEYWORDS = Set.of("bound", "controller", "flag", "counter", "kref", "var",
-            "enum", "spinlock", "mutex", "completion", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
+            "enum", "spinlock", "mutex", "completion", "srcu", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
             "context", "lldd", "event", "fn", "remove");
 
     /** Deepest nesting of blocks, parentheses and operators the parser accepts (the later phases recurse). */
@@ -208,7 +208,7 @@ public final class Parser {
                 expectWord("runs", "after the timer name: 'timer t runs callback'");
                 out.add(new ObjectDecl(name, "timer", ident("the timer's callback function")));
             }
-            case "mutex", "completion" -> {
+            case "mutex", "completion", "srcu" -> {
                 String kind = t.text();
                 do {
                     out.add(new ObjectDecl(ident(kind + " name"), kind));

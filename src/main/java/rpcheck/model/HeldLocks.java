@@ -25,7 +25,10 @@ public final class HeldLocks {
     private HeldLocks() {
     }
 
-    /** Whether some release of a lock (spin_unlock, mutex_unlock, wait_event_lock_irq's) may find it not held. */
+    /**
+     * Whether some release of a lock (spin_unlock, mutex_unlock, wait_event_lock_irq's), or the end of an RCU
+     * read-side section, may find it not held.
+     */
     public static boolean mayReleaseUnheld(Ir.Program program) {
         return program.codes().stream().anyMatch(HeldLocks::mayReleaseUnheld);
     }
@@ -46,6 +49,7 @@ public final class HeldLocks {
         return switch (op.prim()) {
             case UNLOCK, MUTEX_UNLOCK -> ((Ir.Entity) op.args().get(0)).name();
             case WAITLOCK_BEGIN -> ((Ir.Entity) op.args().get(1)).name();
+            case READ_UNLOCK -> section(op);
             default -> null;
         };
     }
@@ -55,8 +59,18 @@ public final class HeldLocks {
         return switch (op.prim()) {
             case LOCK, MUTEX_LOCK -> ((Ir.Entity) op.args().get(0)).name();
             case WAITLOCK_WAIT -> ((Ir.Entity) op.args().get(1)).name();
+            case READ_LOCK -> section(op);
             default -> null;
         };
+    }
+
+    /**
+     * A read-side section of an RCU domain, as a key apart from every lock name. Its depth is the context's own,
+     * so an unlock surely inside a section is never unbalanced; nested sections count once here, which can only
+     * make an inner one's release look unbalanced (the record is then kept, never a wrong verdict).
+     */
+    private static String section(Op op) {
+        return "read-side section of " + ((Ir.Entity) op.args().get(0)).name();
     }
 
     /** For each reachable statement, the locks held on every path to it (before it runs). */

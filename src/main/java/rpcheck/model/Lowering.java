@@ -1000,6 +1000,12 @@ public final class Lowering {
         }
 
         @Override
+        public boolean specCalls(String callee) {
+            return fns.values().stream().anyMatch(f -> Ast.nodes(f.body()).stream()
+                    .anyMatch(n -> n instanceof Ast.Call c && c.fn().text().equals(callee)));
+        }
+
+        @Override
         public Model model() {
             return m;
         }
@@ -1080,6 +1086,7 @@ public final class Lowering {
                 case SPINLOCK -> v instanceof Entity e && e.kind().equals("lock");
                 case MUTEX -> v instanceof Entity e && e.kind().equals(Model.MUTEX);
                 case COMPLETION -> v instanceof Entity e && e.kind().equals(Model.COMPLETION);
+                case SRCU -> v instanceof Entity e && e.kind().equals(Model.SRCU);
                 case TIMER -> v instanceof Entity e && e.kind().equals("timer");
                 case QUEUE -> v instanceof Entity e && e.kind().equals("queue");
                 case REQUEST -> v instanceof Entity e && e.kind().equals("request");
@@ -1107,6 +1114,7 @@ public final class Lowering {
                 case SPINLOCK -> m.locks().stream().filter(l -> !m.objects().containsKey(l)).toList();
                 case MUTEX -> m.objectsOf(Model.MUTEX);
                 case COMPLETION -> m.objectsOf(Model.COMPLETION);
+                case SRCU -> m.objectsOf(Model.SRCU);
                 case QUEUE -> m.queueTimeoutFn().keySet();
                 case REQUEST -> m.requests().keySet();
                 case FLAG -> m.flags().keySet();

@@ -109,6 +109,9 @@ public record Model(
     /** Kinds of {@link #objects()}: a struct completion (its done count is the field g.NAME). */
     public static final String COMPLETION = "completion";
 
+    /** Kinds of {@link #objects()}: a struct srcu_struct (include/linux/srcu.h), an SRCU domain of its own. */
+    public static final String SRCU = "srcu";
+
     /** The declared objects of {@code kind}, in declaration order. */
     public List<String> objectsOf(String kind) {
         return objects.entrySet().stream().filter(e -> e.getValue().equals(kind)).map(Map.Entry::getKey).toList();

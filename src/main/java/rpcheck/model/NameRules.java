@@ -74,6 +74,11 @@ final class NameRules {
                 continue; // these name a context or a declaration of the base: checked there
             } else if (d instanceof Ast.Bound b) {
                 name(b.name(), "bound");
+            } else if (d instanceof Ast.ObjectDecl o && o.kind().equals(Model.SRCU)
+                    && o.name().text().equals(rpcheck.model.prims.Rcu.CLASSIC)) {
+                diags.error(DiagnosticCode.RESERVED_NAME, o.name().span(), "the srcu name 'rcu' is classic RCU's,"
+                        + " whose state the generated module names rcu_readers and rcu_gp",
+                        "rename the srcu (e.g. 'ctrl_srcu'); rcu_read_lock() and synchronize_rcu() need no declaration");
             } else {
                 name(d.name(), kind(d));
                 if (d instanceof Ast.EnumDecl e) {

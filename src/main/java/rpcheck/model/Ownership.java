@@ -21,7 +21,7 @@ import rpcheck.model.prims.Prim;
  * declaration does not say it is the controller's: other {@code var}s (e.g. the remote port's state), locks,
  * request fields (the DSL's request fields also carry the model's bookkeeping of the transport, {@code rq.lldd}:
  * the LLDD owns the exchange; tcp's {@code on_sock}: the socket can still answer, which the kernel keeps elsewhere),
- * request queues (refcounted on their own), completions, mutexes and timers. Nor are model annotations ({@code assert}, {@code assoc_begin()},
+ * request queues (refcounted on their own), completions, mutexes, timers and SRCU domains. Nor are model annotations ({@code assert}, {@code assoc_begin()},
  * {@code assoc_failed()}, {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
  * before the memory is freed: the controller is freed by the put without a release, or by the release's
  * {@code kfree(ctrl)}, so what the release does before it (unlinking the controller under a lock) is no use after

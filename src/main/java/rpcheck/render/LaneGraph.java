@@ -303,6 +303,7 @@ public final class LaneGraph {
                 case TIMER -> w.on() + " callback finished";
                 case COND -> "now " + w.on();
                 case WORKQUEUE -> "the work items of " + w.on() + " finished";
+                case GRACE_PERIOD -> "the grace period of " + w.on() + " ended";
             };
         }
 

@@ -26,7 +26,7 @@ public final class WaitForGraph {
     /** What a node stands for. */
     public enum NodeKind {
         CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond"),
-        COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue");
+        COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue"), GRACE_PERIOD("grace-period");
 
         private final String id;
 
@@ -47,6 +47,7 @@ public final class WaitForGraph {
                 case TIMER -> TIMER;
                 case COND -> COND;
                 case WORKQUEUE -> WORKQUEUE;
+                case GRACE_PERIOD -> GRACE_PERIOD;
             };
         }
     }
@@ -107,6 +108,8 @@ public final class WaitForGraph {
                 Node holder = node("ctx:" + w.holder(), NodeKind.CONTEXT, w.holder(), w.holder());
                 held = switch (w.kind()) {
                     case LOCK -> edge(thing, holder, EdgeKind.HELD_BY, "held by");
+                    // a reader inside a read-side section since before the grace period began
+                    case GRACE_PERIOD -> edge(thing, holder, EdgeKind.HELD_BY, "held up by reader");
                     // a condition or completion only this context can end (WaitCycle's single waker)
                     case COND, COMPLETION -> edge(thing, holder, EdgeKind.ENDED_BY, "only ended by");
                     default -> edge(thing, holder, EdgeKind.RUNS_ON, "runs on");
@@ -162,6 +165,7 @@ public final class WaitForGraph {
             case TIMER -> "timer " + w.on();
             case COND -> w.on();
             case WORKQUEUE -> "workqueue " + w.on();
+            case GRACE_PERIOD -> "grace period of " + w.on();
         };
     }
 

@@ -45,6 +45,8 @@ final class Analyses {
     private final Map<Code, Map<Integer, Set<String>>> liveCache = new IdentityHashMap<>();
     /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
     final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
+    /** RCU domains some read-side section or grace period names ({@link rpcheck.model.prims.Rcu}): g.<d>_readers. */
+    final java.util.SortedSet<String> rcuDomains = new java.util.TreeSet<>();
     /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
     boolean rearms;
     /** Request queues whose timer blk_sync_queue() deletes (see {@link BlkMq#timerOff}). */
@@ -66,6 +68,7 @@ final class Analyses {
                         case DISPATCH, DISPATCH_END -> quiescable.add(
                                 program.model().requests().get(((Entity) op.args().get(0)).name()));
                         case RQ_ADD_TIMER -> rearms = true;
+                        case READ_LOCK, READ_UNLOCK, SYNC_BEGIN, SYNC_WAIT -> rcuDomains.add(ent(op.args().get(0)));
                         case CANCEL_SYNC_BEGIN -> {
                             Model.WorkItem w = program.model().works().get(((Entity) op.args().get(0)).name());
                             if (w != null && w.timeoutOf() != null) {

@@ -140,6 +140,8 @@ final class Enabledness {
             return allUnprimed(x.items());
         } else if (e instanceof SetMap x) {
             return unprimed(x.expr()) && unprimed(x.domain());
+        } else if (e instanceof Filter x) {
+            return unprimed(x.domain()) && unprimed(x.cond());
         } else if (e instanceof Tuple x) {
             return allUnprimed(x.items());
         } else if (e instanceof Rec x) {

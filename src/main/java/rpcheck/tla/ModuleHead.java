@@ -171,6 +171,13 @@ final class ModuleHead {
             gf.add(new Tla.Field(BlkMq.quiesced(q), Tla.FALSE));
             gf.add(new Tla.Field(BlkMq.dispatching(q), Tla.set()));
         }
+        for (String d : a.rcuDomains) {
+            gf.add(new Tla.Field(rpcheck.model.prims.Rcu.readers(d), new Tla.FnOf("c", Tla.id("Ctx"), Tla.num(0))));
+            if (a.ghosts.contains(rpcheck.model.prims.Rcu.graceWaits(d))) {
+                gf.add(new Tla.Field(rpcheck.model.prims.Rcu.graceWaits(d), new Tla.FnOf("c", Tla.id("Ctx"),
+                        Tla.set())));
+            }
+        }
         for (String q : a.timeoutWaits()) {
             gf.add(new Tla.Field(BlkMq.waitedDispatches(q), Tla.set()));
         }

@@ -16,6 +16,7 @@ import rpcheck.model.Ir.Op;
 import rpcheck.model.Model;
 import rpcheck.model.Property;
 import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.Rcu;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.WaitKind;
@@ -69,7 +70,8 @@ final class Properties {
                     p -> p.m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller" : null,
                     Properties::useAfterFree),
             new Entry("LockBalance", "LocksBalanced",
-                    p -> p.m.locks().isEmpty() ? "the spec declares no spinlock or mutex" : null,
+                    p -> p.m.locks().isEmpty() && p.a.rcuDomains.isEmpty()
+                            ? "the spec declares no spinlock or mutex and has no RCU read-side section" : null,
                     Properties::lockBalance),
             new Entry("IrqUnsafeLock", "NoIrqUnsafeLock",
                     p -> p.irqHazards().isEmpty() ? "no irq, softirq or timer handler takes a spinlock that a context"
@@ -173,9 +175,16 @@ final class Properties {
         Expr atomic = Tla.in(Tla.index(Tla.id("Kind"), C), Tla.strings(atomicKinds));
         Expr pc = Tla.index(Tla.id("pc"), C);
         List<Expr> rules = new ArrayList<>();
+        Expr atomicNow = Tla.or(atomic, Tla.apply("HoldsLock", C));
+        if (a.rcuDomains.contains(Rcu.CLASSIC)) {
+            // inside rcu_read_lock(): "Voluntary context switch within RCU read-side critical section!"
+            out.append("\\* ... or inside an RCU read-side section (rcu_read_lock())\n");
+            atomicNow = Tla.or(atomic, Tla.apply("HoldsLock", C), Tla.infix(">", Tla.index(Tla.dot(G,
+                    Rcu.readers(Rcu.CLASSIC)), C), Tla.num(0)));
+        }
         rules.add(Tla.infix("=>", Tla.paren(Tla.or(Tla.in(pc, Tla.id("SleepLabels")), Tla.in(Tla.str("sl"),
                 new Tla.Prefix("DOMAIN ", Tla.index(Tla.id("lv"), C))))),
-                Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsLock", C))))));
+                Tla.not(Tla.paren(atomicNow))));
         // ->queue_rq of a queue without BLK_MQ_F_BLOCKING runs under rcu_read_lock() (blk_mq_run_dispatch_ops())
         List<String> rcu = new ArrayList<>();
         for (Provenance.LabelInfo l : moduleText.labels.values()) {
@@ -219,6 +228,9 @@ final class Properties {
                         none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            } else if (l.waitKind() == WaitKind.GRACE_PERIOD) {
+                // every reader the grace period still waits for (itself, if it began inside its own section)
+                cases.add(new Tla.Arm(at(l), Tla.index(Tla.dot(G, Rcu.graceWaits(l.waitsOn())), C)));
             } else if (l.waitKind() == WaitKind.COND || l.waitKind() == WaitKind.COMPLETION) {
                 // a condition that only one other context can make true: the waiter waits for that context
                 Map<String, String> wakers = condWakers(l);
@@ -370,13 +382,27 @@ final class Properties {
         out.append("\\* (pc idle or done) holding one. ").append(unheld ? "g." + Ghosts.UNHELD_UNLOCK
                 + " names the first release of a lock not held.\n"
                 : "Every path to a release here took its lock first (rpcheck.model.HeldLocks).\n");
+        if (!a.rcuDomains.isEmpty()) {
+            out.append("\\* Nor does one end an RCU read-side section it is not in, or finish inside one.\n");
+        }
         List<Expr> rules = new ArrayList<>();
         if (unheld) {
             rules.add(Tla.eq(Tla.dot(G, Ghosts.UNHELD_UNLOCK), Tla.NONE));
         }
         Expr owner = Tla.index(Tla.id("lk"), Tla.id("l"));
-        rules.add(new Tla.Quant(false, "l", Tla.id("Locks"), Tla.or(Tla.eq(owner, Tla.NONE),
-                Tla.infix("\\notin", Tla.index(Tla.id("pc"), owner), Tla.strings(List.of("idle", "done"))))));
+        Expr atRest = Tla.strings(List.of("idle", "done"));
+        if (!m.locks().isEmpty()) {
+            Expr locks = new Tla.Quant(false, "l", Tla.id("Locks"), Tla.or(Tla.eq(owner, Tla.NONE),
+                    Tla.infix("\\notin", Tla.index(Tla.id("pc"), owner), atRest)));
+            rules.add(a.rcuDomains.isEmpty() ? locks : Tla.paren(locks));
+        }
+        if (!a.rcuDomains.isEmpty()) {
+            // at rest inside a read-side section (workqueue.c: "leaked atomic, lock or RCU")
+            List<Expr> outside = a.rcuDomains.stream().map(d -> (Expr) Tla.eq(Tla.index(Tla.dot(G, Rcu.readers(d)), C),
+                    Tla.num(0))).toList();
+            rules.add(new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("=>", Tla.in(Tla.index(Tla.id("pc"), C),
+                    atRest), outside.size() == 1 ? outside.get(0) : Tla.paren(Tla.and(outside.toArray(Expr[]::new))))));
+        }
         moduleText.define("LocksBalanced", rules.size() == 1 ? rules.get(0) : Tla.and(rules.toArray(Expr[]::new)));
         out.append('\n');
     }

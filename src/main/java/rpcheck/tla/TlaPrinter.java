@@ -122,6 +122,12 @@ final class TlaPrinter {
             sb.append('[');
             print(sb, x.action(), indent);
             sb.append("]_").append(x.sub());
+        } else if (e instanceof Filter x) {
+            sb.append('{').append(x.var()).append(" \\in ");
+            print(sb, x.domain(), indent);
+            sb.append(" : ");
+            print(sb, x.cond(), indent);
+            sb.append('}');
         } else if (e instanceof SetMap x) {
             sb.append('{');
             print(sb, x.expr(), indent);

@@ -206,13 +206,23 @@ final class Explainer {
         boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "softirq".equals(kind)
                 || "timer".equals(kind);
         String rcu = lowered == null ? null : lowered.rcuDispatchQueue(sleep.site());
-        if (!atomicKind && locks.isEmpty() && rcu == null) {
+        boolean reader = last.readDepth(c, rpcheck.model.prims.Rcu.CLASSIC) > 0;
+        if (!atomicKind && locks.isEmpty() && rcu == null && !reader) {
             return null;
         }
         List<String> notes = new ArrayList<>();
         String what = marker != null ? sleep.text()
                 : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
-        notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks, rcu));
+        String why = atomicReason(kind, locks, rcu);
+        if (reader) {
+            // the outermost rcu_read_lock(): the last step that set the depth to 1
+            Integer began = lastChange("g." + rpcheck.model.prims.Rcu.readers(rpcheck.model.prims.Rcu.CLASSIC)
+                    + "." + c, "1");
+            why = (why.isEmpty() ? "" : why + " and ") + "it is inside an RCU read-side section (rcu_read_lock()"
+                    + (began == null ? "" : ", step " + began) + "; include/linux/rcupdate.h: an RCU reader must"
+                    + " not block or sleep)";
+        }
+        notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + why);
         List<String> chain = Chains.of(sleep);
         return sited(new Explanation(c, position(sleep), chain, List.of(), notes), sleep.site());
     }
@@ -561,6 +571,9 @@ final class Explainer {
      */
     private Explanation lockBalance() {
         String unheld = last.global(Ghosts.UNHELD_UNLOCK);
+        if (unheld != null && rcuDomains().contains(unheld)) {
+            return unbalancedReadUnlock(unheld);
+        }
         if (unheld != null && !unheld.equals(StateView.NONE)) {
             Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
             TraceStep step = at == null ? null : steps.get(at - 1);
@@ -587,6 +600,11 @@ final class Explainer {
             if (!last.atRest(c)) {
                 continue;
             }
+            for (String d : rcuDomains()) {
+                if (last.readDepth(c, d) > 0) {
+                    return readSectionLeaked(c, d);
+                }
+            }
             for (String l : last.locksHeldBy(c)) {
                 String path = "lk[" + l + "]";
                 TraceStep took = lastWriter(path);
@@ -610,6 +628,50 @@ final class Explainer {
         return new Explanation(null, null, List.of(), List.of(),
                 List.of("no lock released unheld or held at rest in the final state (internal: the trace does not"
                         + " match the invariant)"));
+    }
+
+    /** The RCU domains of the trace's module: classic RCU and the spec's SRCU domains, where the state has them. */
+    private List<String> rcuDomains() {
+        List<String> out = new ArrayList<>();
+        out.add(rpcheck.model.prims.Rcu.CLASSIC);
+        if (lowered != null) {
+            out.addAll(lowered.srcuDomains());
+        }
+        return out.stream().filter(d -> last.global(rpcheck.model.prims.Rcu.readers(d)) != null).toList();
+    }
+
+    /** How a trace names the unlock of domain {@code d}. */
+    private static String unlockCall(String d) {
+        return d.equals(rpcheck.model.prims.Rcu.CLASSIC) ? "rcu_read_unlock()" : "srcu_read_unlock(" + d + ")";
+    }
+
+    /** An rcu_read_unlock()/srcu_read_unlock() with no read-side section of the domain open. */
+    private Explanation unbalancedReadUnlock(String d) {
+        Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
+        TraceStep step = at == null ? null : steps.get(at - 1);
+        String who = step == null ? lastActor() : step.context();
+        List<String> notes = List.of(who + " calls " + unlockCall(d) + (at == null ? "" : " in step " + at)
+                + " outside any read-side section of " + d + " (kernel/locking/lockdep.c: bad unlock balance of "
+                + (d.equals(rpcheck.model.prims.Rcu.CLASSIC) ? "rcu_read_lock" : d) + "; the reader count would"
+                + " underflow)");
+        return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
+                : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
+    }
+
+    /** A context at rest inside a read-side section of domain {@code d}: the lock that opened it. */
+    private Explanation readSectionLeaked(String c, String d) {
+        Integer began = lastChange("g." + rpcheck.model.prims.Rcu.readers(d) + "." + c, "1");
+        TraceStep took = began == null ? null : steps.get(began - 1);
+        Integer ended = lastStepOf(c);
+        String lock = d.equals(rpcheck.model.prims.Rcu.CLASSIC) ? "rcu_read_lock()" : "srcu_read_lock(" + d + ")";
+        String report = "worker".equals(prov.contextKinds().get(c))
+                ? "kernel/workqueue.c process_one_work(): workqueue leaked atomic, lock or RCU"
+                : "a read-side section left open: every later grace period of " + d + " waits for ever";
+        List<String> notes = List.of(c + " finished" + (ended == null ? "" : " in step " + ended) + " inside a"
+                + " read-side section of " + d + (took == null ? "" : ", begun by " + lock + " in step " + began)
+                + " with no " + unlockCall(d) + " (" + report + ")");
+        return took == null ? new Explanation(c, null, List.of(), List.of(), notes)
+                : sited(new Explanation(c, took.position(), took.chain(), List.of(), notes), took);
     }
 
     /**
@@ -865,9 +927,13 @@ final class Explainer {
                 String unheld = last.global(Ghosts.UNHELD_UNLOCK);
                 if (unheld != null && !unheld.equals(StateView.NONE)) {
                     paths.add("g." + Ghosts.UNHELD_UNLOCK);
-                    paths.add("lk[" + unheld + "]");
+                    paths.add(rcuDomains().contains(unheld) ? "g." + rpcheck.model.prims.Rcu.readers(unheld)
+                            : "lk[" + unheld + "]");
                 } else if (e.offender() != null) {
                     last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
+                    String c = e.offender();
+                    rcuDomains().stream().filter(d -> last.readDepth(c, d) > 0)
+                            .forEach(d -> paths.add("g." + rpcheck.model.prims.Rcu.readers(d) + "." + c));
                     Integer ended = lastStepOf(e.offender());
                     if (ended != null) {
                         out.add(ended);

@@ -122,6 +122,11 @@ final class Lowered {
         return site == null ? null : m.rcuDispatchQueue(site);
     }
 
+    /** The spec's SRCU domains (struct srcu_struct); classic RCU is {@link rpcheck.model.prims.Rcu#CLASSIC}. */
+    List<String> srcuDomains() {
+        return m.objectsOf(rpcheck.model.Model.SRCU);
+    }
+
     /** The spec's mutexes (its other locks are spinlocks). */
     Set<String> mutexes() {
         return new java.util.TreeSet<>(m.objectsOf(rpcheck.model.Model.MUTEX));

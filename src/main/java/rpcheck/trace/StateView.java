@@ -74,6 +74,26 @@ final class StateView {
         return first;
     }
 
+    /**
+     * A reader that the grace period of RCU domain {@code d} that {@code ctx} waits in still waits for: {@code ctx}
+     * itself where it is one (a grace period called inside its own read-side section), else the first in TLC's
+     * order; null when it waits for none.
+     */
+    String reader(String ctx, String d) {
+        TlaValue waited = Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.graceWaits(d)), ctx);
+        if (!(waited instanceof TlaValue.TlaSet set) || set.elements().isEmpty()) {
+            return null;
+        }
+        List<String> readers = set.elements().stream().map(Values::string).toList();
+        return readers.contains(ctx) ? ctx : readers.get(0);
+    }
+
+    /** How deep context {@code ctx} is in read-side sections of RCU domain {@code d} (0 where the spec has none). */
+    int readDepth(String ctx, String d) {
+        return Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.readers(d)), ctx)
+                instanceof TlaValue.TlaInt i ? i.value().intValue() : 0;
+    }
+
     /** The owner of lock {@code l}, or null. */
     String owner(String l) {
         return orNull(Values.string(Values.at(state.get("lk"), l)));
@@ -168,6 +188,7 @@ final class StateView {
             case WORK, TIMER -> runner(li.waitsOn());
             case LOCK -> owner(li.waitsOn());
             case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
+            case GRACE_PERIOD -> reader(ctx, li.waitsOn());
             case COND, COMPLETION -> prov.condWakers().getOrDefault(pc, Map.of()).get(ctx);
             default -> null;
         };
@@ -192,7 +213,7 @@ final class StateView {
             case WORK -> li != null && li.prim() == Prim.FLUSH_WAIT
                     ? !"D".equals(Values.string(Values.at(Values.at(state.get("flw"), w.context()), "ph")))
                     : w.holder() != null;
-            case LOCK, TIMER -> w.holder() != null;
+            case LOCK, TIMER, GRACE_PERIOD -> w.holder() != null;
             case COMPLETION -> Values.at(state.get("g"), w.on()) instanceof TlaValue.TlaInt done
                     && done.value().signum() == 0;
             case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),

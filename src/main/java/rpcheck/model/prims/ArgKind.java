@@ -7,6 +7,7 @@ public enum ArgKind {
     SPINLOCK("spinlock", "a declared spinlock ('spinlock l')"),
     MUTEX("mutex", "a declared mutex ('mutex m')"),
     COMPLETION("completion", "a declared completion ('completion c')"),
+    SRCU("srcu", "a declared SRCU domain ('srcu s', a struct srcu_struct)"),
     TIMER("timer", "a declared driver timer ('timer t runs fn')"),
     QUEUE("queue", "a declared request queue ('request_queue q timeout fn')"),
     REQUEST("request", "a declared request ('request rq on q')"),

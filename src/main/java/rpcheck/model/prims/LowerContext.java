@@ -23,6 +23,9 @@ public interface LowerContext {
 
     Model model();
 
+    /** Whether some function of the spec calls {@code callee}. */
+    boolean specCalls(String callee);
+
     /** The lowered arguments. */
     List<Ir.Val> args();
 

@@ -70,6 +70,17 @@ public enum Prim {
     ASSIGN("assign", false, null, true, false, "(the spec)"),
     /** test_and_set_bit(), test_and_clear_bit(), atomic_xchg(): write, result is the old value. */
     XCHG("xchg", false, null, true, false, "include/linux/atomic.h"),
+    /**
+     * rcu_read_lock(), srcu_read_lock(): a read-side section of the domain (classic RCU, or a struct srcu_struct)
+     * begins; sections nest. Only a classic RCU reader is atomic (SleepInAtomic).
+     */
+    READ_LOCK("rcu_read_lock", false, null, true, false, "include/linux/rcupdate.h"),
+    /** rcu_read_unlock(), srcu_read_unlock(): the innermost section ends; the outermost lets grace periods go on. */
+    READ_UNLOCK("rcu_read_unlock", false, null, true, false, "include/linux/rcupdate.h"),
+    /** synchronize_rcu(), synchronize_srcu(): the readers in a section of the domain now are the ones to wait for. */
+    SYNC_BEGIN("synchronize_rcu", true, null, false, false, "kernel/rcu/tree.c"),
+    /** ... and the wait until each of them has left that section (a reader that begins later is not waited for). */
+    SYNC_WAIT("synchronize_rcu", true, WaitKind.GRACE_PERIOD, false, false, "kernel/rcu/tree.c"),
     /** blk_mq_start_request(): the request is in flight and its timer armed. */
     START_REQUEST("blk_mq_start_request", false, null, true, false, "block/blk-mq.c"),
     /** The LLDD's fcp_io(): the LLDD owns the request until it calls done. */

@@ -13,7 +13,7 @@ public sealed interface Tla {
 
     /** A TLA+ expression. */
     sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
-            Ite, SetOf, SetMap, Tuple, Rec, FnOf, Except, Primed, Unchanged, Angle, Square, Quant, Case, Let, IfBlock, Bullets,
+            Ite, SetOf, SetMap, Filter, Tuple, Rec, FnOf, Except, Primed, Unchanged, Angle, Square, Quant, Case, Let, IfBlock, Bullets,
             CaseBlock {
     }
 
@@ -77,6 +77,10 @@ public sealed interface Tla {
 
     /** {@code {expr : var \in domain}}: the image of a set. */
     record SetMap(Expr expr, String var, Expr domain) implements Expr {
+    }
+
+    /** {@code {var \in domain : cond}}: the elements of a set for which {@code cond} holds. */
+    record Filter(String var, Expr domain, Expr cond) implements Expr {
     }
 
     /** {@code <<a, b>>}. */
@@ -378,6 +382,9 @@ public sealed interface Tla {
         } else if (e instanceof SetMap x) {
             out.add(x.expr());
             out.add(x.domain());
+        } else if (e instanceof Filter x) {
+            out.add(x.domain());
+            out.add(x.cond());
         } else if (e instanceof Quant x) {
             out.add(x.domain());
             out.add(x.body());
@@ -450,6 +457,8 @@ public sealed interface Tla {
             return new Square(bind(x.action(), name, value), x.sub());
         } else if (e instanceof SetMap x) {
             return new SetMap(bindUnder(x.var(), x.expr(), name, value), x.var(), bind(x.domain(), name, value));
+        } else if (e instanceof Filter x) {
+            return new Filter(x.var(), bind(x.domain(), name, value), bindUnder(x.var(), x.cond(), name, value));
         } else if (e instanceof Quant x) {
             return new Quant(x.exists(), x.var(), bind(x.domain(), name, value),
                     bindUnder(x.var(), x.body(), name, value));

@@ -28,7 +28,12 @@ public enum WaitKind {
      * A workqueue's work items (flush_workqueue): held up by each worker running one of them, the flushing context
      * itself where it runs one (a work that flushes its own workqueue).
      */
-    WORKQUEUE("workqueue", true);
+    WORKQUEUE("workqueue", true),
+    /**
+     * An RCU or SRCU grace period (synchronize_rcu, synchronize_srcu): held up by each reader that was inside a
+     * read-side section of the domain when the grace period began and has not left it yet.
+     */
+    GRACE_PERIOD("grace-period", true);
 
     private final String word;
     private final boolean hasHolder;
@@ -73,6 +78,10 @@ public enum WaitKind {
                     + (holder != null ? ", which runs on " + holder + self : " to finish");
             case COND -> context + " waits until " + on
                     + (holder != null ? ", which only " + holder + " can make true" : "");
+            case GRACE_PERIOD -> context + " waits for a grace period of " + on
+                    + (holder != null ? ", which reader " + holder + self + " holds up (it was inside a read-side"
+                            + " section of " + on + " when the grace period began and has not left it)"
+                            : " (every reader it waits for has left)");
             case WORKQUEUE -> context + " waits for the work items of " + on
                     + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };

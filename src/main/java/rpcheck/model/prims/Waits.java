@@ -19,7 +19,7 @@ import java.util.Map;
 import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
-/** Waits on conditions and plain sleep points: include/linux/wait.h, kernel/sched/core.c, kernel/rcu/. */
+/** Waits on conditions and plain sleep points: include/linux/wait.h, kernel/sched/core.c. */
 final class Waits implements Family {
     @Override
     public String name() {
@@ -39,11 +39,15 @@ final class Waits implements Family {
                                 + " (no sleep, the lock untouched), else drops `l` while it sleeps and retakes it",
                         cx -> cx.twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, List.of(cx.arg(0), cx.entity(1)),
                                 cx.site(), false)),
-                new Primitive(List.of("might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu", "usleep_range",
-                        "schedule", "cond_resched"), name(), List.of(VALUE, VALUE), 0, true, List.of(Prim.MIGHT_SLEEP),
-                        "include/linux/kernel.h", "sleep points (time is not modelled: they only sleep)",
-                        cx -> cx.plain(Prim.MIGHT_SLEEP, List.of(new Ir.Const(new Model.Value(cx.fn() + "()"
-                                + cx.inFunction(), Model.Type.STRING))))));
+                new Primitive(List.of("might_sleep", "msleep", "usleep_range", "schedule", "cond_resched"), name(),
+                        List.of(VALUE, VALUE), 0, true, List.of(Prim.MIGHT_SLEEP), "include/linux/kernel.h",
+                        "sleep points (time is not modelled: they only sleep)", Waits::sleepPoint));
+    }
+
+    /** A sleep point: might_sleep(), msleep(), ... (also synchronize_rcu() where nothing reads under RCU). */
+    static LowerContext.Result sleepPoint(LowerContext cx) {
+        return cx.plain(Prim.MIGHT_SLEEP, List.of(new Ir.Const(new Model.Value(cx.fn() + "()" + cx.inFunction(),
+                Model.Type.STRING))));
     }
 
     @Override
