@@ -54,8 +54,27 @@ final class NameRules {
         this.diags = diags;
     }
 
+    /**
+     * Fields of the global record {@code g} that the generated module derives from a declaration's name (an RCU
+     * domain's readers and grace periods, a request queue's quiesce state), with what each is for: a flag, counter,
+     * var or completion of the same name would be a second field of that name (TLC: "Non-unique fields").
+     */
+    private final Map<String, String> derived = new HashMap<>();
+
     /** Checks every name a spec's declarations introduce. */
     void check(List<Ast.Decl> decls) {
+        derive(rpcheck.model.prims.Rcu.CLASSIC, "classic RCU");
+        for (Ast.Decl d : decls) {
+            if (d instanceof Ast.ObjectDecl o && o.kind().equals(Model.SRCU)) {
+                derive(o.name().text(), "srcu " + o.name().text());
+            } else if (d instanceof Ast.RequestQueue q) {
+                String n = q.name().text();
+                for (String f : List.of(rpcheck.model.prims.BlkMq.quiesced(n), rpcheck.model.prims.BlkMq.dispatching(n),
+                        rpcheck.model.prims.BlkMq.waitedDispatches(n), rpcheck.model.prims.BlkMq.timerOff(n))) {
+                    derived.put(f, "request_queue " + n);
+                }
+            }
+        }
         for (Ast.Decl d : decls) {
             if (d instanceof Ast.Fn f) {
                 ascii(f.name(), "function");
@@ -88,6 +107,11 @@ final class NameRules {
         }
     }
 
+    private void derive(String domain, String what) {
+        derived.putIfAbsent(rpcheck.model.prims.Rcu.readers(domain), what);
+        derived.putIfAbsent(rpcheck.model.prims.Rcu.graceWaits(domain), what);
+    }
+
     private void name(Ast.Ident id, String what) {
         if (!ascii(id, what)) {
             return;
@@ -105,6 +129,11 @@ final class NameRules {
                     + " names can collide)";
         } else if (s.matches(".*_[0-9]+")) {
             why = "ends in '_' and a number, like the labels rpcheck generates (CONTEXT_N)";
+        } else if (derived.containsKey(s)) {
+            why = "is the name of the field the generated module keeps for " + derived.get(s);
+        } else if (s.equals("none") || s.startsWith("rp_")) {
+            why = s.equals("none") ? "is the value the generated module uses for 'no one' (a free lock, no owner)"
+                    : "starts with 'rp_', the prefix of the model's own ghost fields";
         }
         if (why != null) {
             diags.error(DiagnosticCode.RESERVED_NAME, id.span(), "the " + what + " name '" + s + "' " + why,

@@ -215,9 +215,7 @@ final class Explainer {
                 : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
         String why = atomicReason(kind, locks, rcu);
         if (reader) {
-            // the outermost rcu_read_lock(): the last step that set the depth to 1
-            Integer began = lastChange("g." + rpcheck.model.prims.Rcu.readers(rpcheck.model.prims.Rcu.CLASSIC)
-                    + "." + c, "1");
+            Integer began = sectionBegan(c, rpcheck.model.prims.Rcu.CLASSIC);
             why = (why.isEmpty() ? "" : why + " and ") + "it is inside an RCU read-side section (rcu_read_lock()"
                     + (began == null ? "" : ", step " + began) + "; include/linux/rcupdate.h: an RCU reader must"
                     + " not block or sleep)";
@@ -571,8 +569,8 @@ final class Explainer {
      */
     private Explanation lockBalance() {
         String unheld = last.global(Ghosts.UNHELD_UNLOCK);
-        if (unheld != null && rcuDomains().contains(unheld)) {
-            return unbalancedReadUnlock(unheld);
+        if (rpcheck.model.prims.Rcu.unheldDomain(unheld) != null) {
+            return unbalancedReadUnlock(rpcheck.model.prims.Rcu.unheldDomain(unheld));
         }
         if (unheld != null && !unheld.equals(StateView.NONE)) {
             Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
@@ -640,6 +638,17 @@ final class Explainer {
         return out.stream().filter(d -> last.global(rpcheck.model.prims.Rcu.readers(d)) != null).toList();
     }
 
+    /** The step of {@code c}'s outermost open read-side section of {@code d}: the last that took its depth from 0. */
+    private Integer sectionBegan(String c, String d) {
+        String path = "g." + rpcheck.model.prims.Rcu.readers(d) + "." + c;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).changes().stream().anyMatch(ch -> ch.path().equals(path) && ch.before().equals("0"))) {
+                return steps.get(i).number();
+            }
+        }
+        return null;
+    }
+
     /** How a trace names the unlock of domain {@code d}. */
     private static String unlockCall(String d) {
         return d.equals(rpcheck.model.prims.Rcu.CLASSIC) ? "rcu_read_unlock()" : "srcu_read_unlock(" + d + ")";
@@ -660,7 +669,7 @@ final class Explainer {
 
     /** A context at rest inside a read-side section of domain {@code d}: the lock that opened it. */
     private Explanation readSectionLeaked(String c, String d) {
-        Integer began = lastChange("g." + rpcheck.model.prims.Rcu.readers(d) + "." + c, "1");
+        Integer began = sectionBegan(c, d);
         TraceStep took = began == null ? null : steps.get(began - 1);
         Integer ended = lastStepOf(c);
         String lock = d.equals(rpcheck.model.prims.Rcu.CLASSIC) ? "rcu_read_lock()" : "srcu_read_lock(" + d + ")";
@@ -927,8 +936,8 @@ final class Explainer {
                 String unheld = last.global(Ghosts.UNHELD_UNLOCK);
                 if (unheld != null && !unheld.equals(StateView.NONE)) {
                     paths.add("g." + Ghosts.UNHELD_UNLOCK);
-                    paths.add(rcuDomains().contains(unheld) ? "g." + rpcheck.model.prims.Rcu.readers(unheld)
-                            : "lk[" + unheld + "]");
+                    String d = rpcheck.model.prims.Rcu.unheldDomain(unheld);
+                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : "lk[" + unheld + "]");
                 } else if (e.offender() != null) {
                     last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
                     String c = e.offender();
@@ -968,6 +977,13 @@ final class Explainer {
             case REQUEST -> out.add("rq[" + w.on() + "].mq_state");
             case COMPLETION -> out.add("g." + w.on());
             case COND, WORKQUEUE -> out.addAll(labelReads(w.label()));
+            case GRACE_PERIOD -> {
+                // the grace period's snapshot, and the read-side section of the reader that holds it up
+                out.add("g." + rpcheck.model.prims.Rcu.graceWaits(w.on()) + "." + w.context());
+                if (w.holder() != null) {
+                    out.add("g." + rpcheck.model.prims.Rcu.readers(w.on()) + "." + w.holder());
+                }
+            }
         }
         return out;
     }

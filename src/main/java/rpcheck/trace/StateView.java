@@ -76,16 +76,51 @@ final class StateView {
 
     /**
      * A reader that the grace period of RCU domain {@code d} that {@code ctx} waits in still waits for: {@code ctx}
-     * itself where it is one (a grace period called inside its own read-side section), else the first in TLC's
+     * itself where it is one (a grace period called inside its own read-side section), else one whose own wait
+     * leads back to {@code ctx} (the wait-for cycle NoWaitCycle found goes through it), else the first in TLC's
      * order; null when it waits for none.
      */
     String reader(String ctx, String d) {
-        TlaValue waited = Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.graceWaits(d)), ctx);
-        if (!(waited instanceof TlaValue.TlaSet set) || set.elements().isEmpty()) {
-            return null;
+        List<String> readers = readersWaitedFor(ctx, d);
+        if (readers.isEmpty() || readers.contains(ctx)) {
+            return readers.isEmpty() ? null : ctx;
         }
-        List<String> readers = set.elements().stream().map(Values::string).toList();
-        return readers.contains(ctx) ? ctx : readers.get(0);
+        for (String r : readers) {
+            if (leadsTo(r, ctx, new java.util.HashSet<>())) {
+                return r;
+            }
+        }
+        return readers.get(0);
+    }
+
+    /** The readers the grace period of domain {@code d} that {@code ctx} waits in still waits for. */
+    private List<String> readersWaitedFor(String ctx, String d) {
+        TlaValue waited = Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.graceWaits(d)), ctx);
+        return waited instanceof TlaValue.TlaSet set ? set.elements().stream().map(Values::string).toList()
+                : List.of();
+    }
+
+    /** Whether {@code from} waits, directly or through others, for {@code target} (every reader of a grace period). */
+    private boolean leadsTo(String from, String target, java.util.Set<String> seen) {
+        if (from.equals(target)) {
+            return true;
+        }
+        if (!seen.add(from)) {
+            return false;
+        }
+        String pc = pc(from);
+        Provenance.LabelInfo li = pc == null ? null : prov.labels().get(pc);
+        if (li == null || li.waitKind() == null) {
+            return false;
+        }
+        List<String> next;
+        if (li.waitKind() == WaitKind.GRACE_PERIOD) {
+            next = readersWaitedFor(from, li.waitsOn());
+        } else {
+            Wait w = waitOf(from);
+            next = w != null && w.hasHolder() ? List.of(w.holder()) : List.of();
+        }
+        return next.stream().anyMatch(n -> leadsTo(n, target, seen));
     }
 
     /** How deep context {@code ctx} is in read-side sections of RCU domain {@code d} (0 where the spec has none). */

@@ -39,6 +39,27 @@ class RcuTextTest {
     }
 
     @Test
+    void ofTwoReadersTheOneOnTheCycleIsNamed() {
+        String text = check("WaitCycle", "srcu_sync_two_readers_cycle.stm");
+        assertTrue(text.contains("two waits for a grace period of s, which reader one holds up"), text);
+        assertTrue(text.contains("-> held up by reader one -> waits in wait_for_completion() for completion done"),
+                text);
+    }
+
+    @Test
+    void theOuterOfNestedSectionsIsTheOneLeaked() {
+        String text = check("LockBalance", "rcu_leak_nested.stm");
+        assertTrue(text.contains("wq#1 finished in step 6 inside a read-side section of rcu, begun by"
+                + " rcu_read_lock() in step 4 with no rcu_read_unlock()"), text);
+    }
+
+    @Test
+    void aSpinlockNamedRcuIsALock() {
+        String text = check("LockBalance", "lock_named_rcu_unbalanced.stm");
+        assertTrue(text.contains("one releases spinlock rcu in step 4"), text);
+    }
+
+    @Test
     void aGracePeriodInsideItsOwnSectionWaitsForItself() {
         String text = check("WaitCycle", "srcu_sync_in_own_section.stm");
         assertTrue(text.contains("which reader one (itself) holds up"), text);

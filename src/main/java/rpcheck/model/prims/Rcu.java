@@ -31,7 +31,9 @@ import rpcheck.model.Ir;
  * {@code g.<d>_readers}, each context's read-side nesting depth, and where something waits for its grace period
  * {@code g.<d>_gp}, for each context in synchronize_rcu()/synchronize_srcu() the readers it still waits for: those
  * inside a section when the call began (its snapshot), each leaving the set at its outermost unlock. A reader that
- * begins later is not waited for (the grace period's guarantee covers only pre-existing readers). Only a classic RCU
+ * begins later is not waited for: the grace period's guarantee covers only pre-existing readers (the kernel may
+ * wait for a later one too, in srcutree.c's second scan or a preempted reader under CONFIG_PREEMPT_RCU; that state
+ * is the one where the reader began just before the call, which the model has as well). Only a classic RCU
  * reader is atomic: sleeping inside rcu_read_lock() is SleepInAtomic (with CONFIG_PREEMPT_RCU as without it:
  * "Voluntary context switch within RCU read-side critical section!"); an SRCU reader may sleep. A grace period of
  * a domain its own caller reads inside never ends (WaitCycle: the caller waits for itself; lockdep's "Illegal
@@ -63,11 +65,10 @@ public final class Rcu implements Family {
                                 + " open, or a context at rest inside one, is LockBalance's (lockdep tracks"
                                 + " rcu_lock_map; workqueue.c: \"leaked atomic, lock or RCU\")",
                         cx -> cx.plain(Prim.READ_UNLOCK, List.of(CLASSIC_DOMAIN))),
-                new Primitive(List.of("synchronize_rcu", "synchronize_rcu_expedited"), name(), List.of(VALUE, VALUE),
-                        0, true, List.of(Prim.SYNC_BEGIN, Prim.SYNC_WAIT), "kernel/rcu/tree.c",
+                new Primitive(List.of("synchronize_rcu", "synchronize_rcu_expedited"), name(), List.of(), 0, true, List.of(Prim.SYNC_BEGIN, Prim.SYNC_WAIT), "kernel/rcu/tree.c",
                         "sleeps until every reader that was inside an RCU read-side section when it was called has"
-                                + " left it (a reader that begins later is not waited for). In a spec that never calls"
-                                + " `rcu_read_lock()` it is a sleep point, as `might_sleep()`",
+                                + " left it (one that begins later need not be waited for, and here is not). In a spec"
+                                + " that never calls `rcu_read_lock()` it is a sleep point, as `might_sleep()`",
                         cx -> cx.specCalls("rcu_read_lock")
                                 ? cx.twoPhase(Prim.SYNC_BEGIN, Prim.SYNC_WAIT, List.of(CLASSIC_DOMAIN), cx.site(), false)
                                 : Waits.sleepPoint(cx)),
@@ -80,14 +81,12 @@ public final class Rcu implements Family {
                                 + " ends (the index is not checked); one with no section open, or a context at rest"
                                 + " inside one, is LockBalance's",
                         cx -> cx.plain(Prim.READ_UNLOCK, List.of(cx.entity(0)))),
-                new Primitive(List.of("synchronize_srcu", "synchronize_srcu_expedited"), name(), List.of(SRCU), 0,
+                new Primitive(List.of("synchronize_srcu", "synchronize_srcu_expedited"), name(), List.of(SRCU), 1,
                         true, List.of(Prim.SYNC_BEGIN, Prim.SYNC_WAIT), "kernel/rcu/srcutree.c",
                         "sleeps until every reader that was inside a read-side section of `s` when it was called"
                                 + " has left it; called inside a section of `s` it waits for itself for ever"
-                                + " (WaitCycle). Without an argument, a sleep point",
-                        cx -> cx.args().isEmpty() ? Waits.sleepPoint(cx)
-                                : cx.twoPhase(Prim.SYNC_BEGIN, Prim.SYNC_WAIT, List.of(cx.entity(0)), cx.site(),
-                                        false)));
+                                + " (WaitCycle)",
+                        cx -> cx.twoPhase(Prim.SYNC_BEGIN, Prim.SYNC_WAIT, List.of(cx.entity(0)), cx.site(), false)));
     }
 
     /** g.<d>_readers: each context's read-side nesting depth in domain {@code d} (0: outside). */
@@ -104,6 +103,19 @@ public final class Rcu implements Family {
     private static String section(String d) {
         return d.equals(CLASSIC) ? "an RCU read-side section" : "a read-side section of " + d;
     }
+
+    /** The value of LockBalance's {@code g.rp_unheld_unlock} for an unlock of domain {@code d} with no section open. */
+    public static String unheld(String d) {
+        return UNHELD_PREFIX + d;
+    }
+
+    /** The domain an {@link #unheld} value names, or null if it names a lock. */
+    public static String unheldDomain(String value) {
+        return value != null && value.startsWith(UNHELD_PREFIX) ? value.substring(UNHELD_PREFIX.length()) : null;
+    }
+
+    /** Not a name a spec can declare (a space): apart from every lock's. */
+    private static final String UNHELD_PREFIX = "read-side section of ";
 
     /** What the spec called, with the domain where it is an SRCU one. */
     private static String call(StepContext s, String d) {
@@ -122,7 +134,8 @@ public final class Rcu implements Family {
             Tla.Expr depth = index(dot(s.state("g"), readers(d)), SELF);
             if (s.hasGhost(Ghosts.UNHELD_UNLOCK)) {
                 // LockBalance: the first unlock with no section open (lockdep: bad unlock balance of rcu_lock_map)
-                s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(and(eq(AT, NONE), eq(depth, num(0))), str(d), AT)));
+                s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(and(eq(AT, NONE), eq(depth, num(0))), str(unheld(d)),
+                        AT)));
             }
             s.effect("g", update(ite(eq(AT, num(0)), AT, infix("-", AT, num(1))), readers(d), SELF));
             if (s.hasGhost(graceWaits(d))) {
@@ -139,7 +152,7 @@ public final class Rcu implements Family {
                     infix(">", index(dot(s.state("g"), readers(d)), id("r")), num(0)));
             s.result(neq(inside, set()));
             s.effect("g", update(inside, graceWaits(d), SELF));
-            s.text(call(s, d) + " begins: the readers inside " + section(d) + " now are waited for");
+            s.text(call(s, d) + " begins");
         });
         out.put(Prim.SYNC_WAIT, s -> {
             String d = s.entity(0);
