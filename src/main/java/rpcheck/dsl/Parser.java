@@ -206,12 +206,14 @@ public final class Parser {
             case "timer" -> {
                 Ident name = ident("timer name");
                 expectWord("runs", "after the timer name: 'timer t runs callback'");
-                out.add(new ObjectDecl(name, "timer", ident("the timer's callback function")));
+                Ident runs = ident("the timer's callback function");
+                out.add(new ObjectDecl(name, "timer", runs, owner()));
             }
             case "mutex", "completion", "srcu" -> {
                 String kind = t.text();
                 do {
-                    out.add(new ObjectDecl(ident(kind + " name"), kind));
+                    Ident name = ident(kind + " name");
+                    out.add(new ObjectDecl(name, kind, null, owner()));
                 } while (match(TokenKind.COMMA));
             }
             case "workqueue" -> {

@@ -112,6 +112,19 @@ public record Model(
     /** Kinds of {@link #objects()}: a struct srcu_struct (include/linux/srcu.h), an SRCU domain of its own. */
     public static final String SRCU = "srcu";
 
+    /**
+     * The controller's own work items, which UseAfterFree watches: every declared work item (a driver's works are
+     * members of its controller), and a driver timer declared {@code in ctrl}; not a queue's timeout work, not an
+     * event's.
+     */
+    public java.util.Set<String> ctrlWorks() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        works.values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
+                .filter(w -> !TIMER.equals(objects.get(w.name())) || ctrlMemory.contains(w.name()))
+                .forEach(w -> out.add(w.name()));
+        return out;
+    }
+
     /** The declared objects of {@code kind}, in declaration order. */
     public List<String> objectsOf(String kind) {
         return objects.entrySet().stream().filter(e -> e.getValue().equals(kind)).map(Map.Entry::getKey).toList();

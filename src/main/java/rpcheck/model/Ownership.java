@@ -1,7 +1,6 @@
 package rpcheck.model;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,12 +15,14 @@ import rpcheck.model.prims.Prim;
  * {@code flag} and {@code counter} (a {@code kref} included: they are fields of the controller's structs), and
  * every work item of the controller ({@code work}/{@code delayed_work} that is not a queue's timeout work nor an
  * event's: it is embedded in the controller), and what the spec declares {@code in ctrl}: a {@code var}, a
- * {@code spinlock} or a {@code request_field} whose memory is freed with the controller ({@code spinlock ctrl_lock in
- * ctrl}; nvme-fc's op fields, in the tag set's pdus or the controller's aen_ops). Not counted, because the
- * declaration does not say it is the controller's: other {@code var}s (e.g. the remote port's state), locks,
- * request fields (the DSL's request fields also carry the model's bookkeeping of the transport, {@code rq.lldd}:
- * the LLDD owns the exchange; tcp's {@code on_sock}: the socket can still answer, which the kernel keeps elsewhere),
- * request queues (refcounted on their own), completions, mutexes, timers and SRCU domains. Nor are model annotations ({@code assert}, {@code assoc_begin()},
+ * {@code spinlock}, a {@code request_field}, a {@code mutex}, a {@code completion}, an {@code srcu} or a
+ * {@code timer} whose memory is freed with the controller ({@code spinlock ctrl_lock in ctrl}; nvme-fc's op fields,
+ * in the tag set's pdus or the controller's aen_ops). Not counted, because the declaration does not say it is the
+ * controller's: the others (e.g. the remote port's state; the DSL's request fields also carry the model's
+ * bookkeeping of the transport, {@code rq.lldd}: the LLDD owns the exchange; tcp's {@code on_sock}: the socket can
+ * still answer, which the kernel keeps elsewhere) and request queues (refcounted on their own). A timer is a work
+ * item of the controller (UseAfterFree: armed or running after the free) only if declared {@code in ctrl}
+ * ({@link Model#ctrlWorks}). Nor are model annotations ({@code assert}, {@code assoc_begin()},
  * {@code assoc_failed()}, {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
  * before the memory is freed: the controller is freed by the put without a release, or by the release's
  * {@code kfree(ctrl)}, so what the release does before it (unlinking the controller under a lock) is no use after
@@ -31,12 +32,11 @@ import rpcheck.model.prims.Prim;
  */
 public final class Ownership {
     private final Model m;
-    private final Set<String> ctrlWorks = new HashSet<>();
+    private final Set<String> ctrlWorks;
 
     public Ownership(Ir.Program program) {
         this.m = program.model();
-        m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
-                .forEach(w -> ctrlWorks.add(w.name()));
+        this.ctrlWorks = m.ctrlWorks();
     }
 
     /** Whether the spec frees the controller (a kref's last put, or kfree(ctrl) in its release). */
@@ -102,6 +102,9 @@ public final class Ownership {
             if (m.counters().containsKey(g.name())) {
                 return (m.krefs().contains(g.name()) ? "kref " : "counter ") + g.name();
             }
+            if (Model.COMPLETION.equals(m.objects().get(g.name()))) {
+                return m.ctrlMemory().contains(g.name()) ? "completion " + g.name() : null;
+            }
             return m.ctrlMemory().contains(g.name()) ? "var " + g.name() : null; // a var without 'in ctrl': not known
         }
         if (x instanceof Ir.RqField f) {
@@ -112,6 +115,9 @@ public final class Ownership {
                 case "controller" -> "ctrl.state";
                 case "work" -> ctrlWorks.contains(e.name()) ? "work " + e.name() : null;
                 case "lock" -> m.ctrlMemory().contains(e.name()) ? "lock " + e.name() : null;
+                // declared 'in ctrl': a timer_list, mutex, srcu_struct or completion embedded in the controller
+                case Model.TIMER, Model.MUTEX, Model.SRCU, Model.COMPLETION -> m.ctrlMemory().contains(e.name())
+                        ? e.kind() + " " + e.name() : null;
                 default -> null;
             };
         }

@@ -130,6 +130,7 @@ public final class Resolver {
                 owners.add(new Ident[] {l.name(), l.owner()});
             } else if (d instanceof ObjectDecl o) {
                 objects.put(o.name().text(), o.kind());
+                owners.add(new Ident[] {o.name(), o.owner()});
                 if (o.kind().equals(Model.MUTEX)) {
                     locks.add(o.name().text());
                 }

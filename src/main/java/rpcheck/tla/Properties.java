@@ -338,8 +338,8 @@ final class Properties {
         if (notApplicable("UseAfterFree") != null) {
             return;
         }
-        List<String> own = m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
-                .map(Model.WorkItem::name).toList();
+        // in the works' declaration order
+        List<String> own = m.works().keySet().stream().filter(m.ctrlWorks()::contains).toList();
         out.append("\\* UseAfterFree: once the last reference is dropped (g.").append(Ghosts.FREED)
                 .append(" names who dropped it), no work item of\n");
         out.append("\\* the controller is pending or running (but the one that freed it, finishing), no reference\n");

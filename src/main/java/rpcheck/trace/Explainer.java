@@ -436,17 +436,26 @@ final class Explainer {
         for (String w : busy) {
             String path = "wk[" + w + "]";
             TraceStep by = lastWriter(path);
-            String how = last.pending(w) ? "queued" : "started on " + last.runner(w);
+            // a driver timer declared 'in ctrl' is armed, not queued, and its callback runs
+            boolean timer = lowered != null && lowered.timers().contains(w);
+            String pending = timer ? "armed" : "queued";
+            String running = timer ? "running its callback" : "running";
+            String what = timer ? "timer " + w + " (in the controller)" : w;
+            String how = last.pending(w) ? pending : (timer ? "fired, its callback started on " : "started on ")
+                    + last.runner(w);
             if (by == null) {
-                notes.add(w + " is " + (last.pending(w) ? "still queued" : "still running") + " after the free");
+                notes.add(what + " is " + (last.pending(w) ? "still " + pending : "still " + running)
+                        + " after the free");
                 continue;
             }
             boolean after = freedAt != null && by.number() > freedAt;
             Lowered.Executed st = statementWriting(by.number(), Set.of(path));
-            notes.add(w + " was " + how + " in step " + by.number() + " by " + by.context()
+            notes.add(what + " was " + how + " in step " + by.number() + " by " + by.context()
                     + (st == null ? " (" + by.text() + ")" : " (" + st.text() + " in " + fnOf(st) + "())")
-                    + (after ? ", after the controller was freed" : ", and is still " + (last.pending(w) ? "queued"
-                            : "running") + " when the controller is freed"));
+                    + (after ? ", after the controller was freed" : ", and is still " + (last.pending(w) ? pending
+                            : running) + " when the controller is freed" + (timer && last.pending(w)
+                                    ? " (kernel/time/timer.c: the timer wheel still links the freed timer_list;"
+                                            + " debugobjects: free active object)" : "")));
             if (touchStep == null || by.number() > touchStep) {
                 touchStep = by.number();
                 touched = Set.of(path);

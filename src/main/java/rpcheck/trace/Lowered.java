@@ -122,6 +122,11 @@ final class Lowered {
         return site == null ? null : m.rcuDispatchQueue(site);
     }
 
+    /** The spec's driver timers ({@code timer t runs fn}). */
+    Set<String> timers() {
+        return new java.util.TreeSet<>(m.objectsOf(rpcheck.model.Model.TIMER));
+    }
+
     /** The spec's SRCU domains (struct srcu_struct); classic RCU is {@link rpcheck.model.prims.Rcu#CLASSIC}. */
     List<String> srcuDomains() {
         return m.objectsOf(rpcheck.model.Model.SRCU);
@@ -137,10 +142,7 @@ final class Lowered {
      * (the generator's CtrlWorks).
      */
     Set<String> controllerWorks() {
-        Set<String> out = new java.util.TreeSet<>();
-        m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
-                .forEach(w -> out.add(w.name()));
-        return out;
+        return m.ctrlWorks();
     }
 
     /** The one entry that starts at {@code site} (a work, context, completion or event starting), or null. */
