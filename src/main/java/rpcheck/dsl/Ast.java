@@ -92,9 +92,9 @@ public final class Ast {
     }
 
     /**
-     * {@code mutex m}, {@code completion c}, {@code srcu s}, {@code timer t runs fn}: a kernel object of a kind the primitive
-     * catalogue defines (its state, and the primitives that take it); {@code owner}: the controller after {@code in} (the
-     * object is memory of the controller, freed with it), or null.
+     * {@code mutex m}, {@code completion c}, {@code srcu s}, {@code timer t runs fn}: a kernel object of a kind the
+     * primitive catalogue defines (its state, and the primitives that take it); {@code owner}: the controller after
+     * {@code in} (the object is memory of the controller, freed with it), or null.
      */
     public record ObjectDecl(Ident name, String kind, Ident runs, Ident owner) implements Decl {
     }

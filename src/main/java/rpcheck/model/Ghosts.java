@@ -87,9 +87,9 @@ public final class Ghosts {
 
     /**
      * The ghost fields that step rules may write which the generated module of {@code program} has in g (they may
-     * write them only where they exist): the association ghosts, LockBalance's, the flushes of workqueues and the readers
-     * RCU grace periods wait for. Computed once per program by its
-     * users (the generator's Analyses, a trace's Lowered): LockBalance's needs a pass over every entry's code.
+     * write them only where they exist): the association ghosts, LockBalance's, the flushes of workqueues and the
+     * readers RCU grace periods wait for. Computed once per program by its users (the generator's Analyses, a trace's
+     * Lowered): LockBalance's needs a pass over every entry's code.
      */
     public static java.util.Set<String> present(Ir.Program program) {
         java.util.Set<String> out = new java.util.TreeSet<>();
@@ -109,7 +109,8 @@ public final class Ghosts {
         // the readers each grace period waits for, in the RCU domains some synchronize_rcu/srcu() waits on
         program.codes().stream().flatMap(c -> c.nodes().stream())
                 .filter(n -> n instanceof Ir.Op op && op.prim() == rpcheck.model.prims.Prim.SYNC_BEGIN)
-                .forEach(n -> out.add(rpcheck.model.prims.Rcu.graceWaits(((Ir.Entity) ((Ir.Op) n).args().get(0)).name())));
+                .forEach(n -> out.add(rpcheck.model.prims.Rcu.graceWaits(
+                        ((Ir.Entity) ((Ir.Op) n).args().get(0)).name())));
         return java.util.Collections.unmodifiableSet(out);
     }
 

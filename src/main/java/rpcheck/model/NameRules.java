@@ -97,7 +97,8 @@ final class NameRules {
                     && o.name().text().equals(rpcheck.model.prims.Rcu.CLASSIC)) {
                 diags.error(DiagnosticCode.RESERVED_NAME, o.name().span(), "the srcu name 'rcu' is classic RCU's,"
                         + " whose state the generated module names rcu_readers and rcu_gp",
-                        "rename the srcu (e.g. 'ctrl_srcu'); rcu_read_lock() and synchronize_rcu() need no declaration");
+                        "rename the srcu (e.g. 'ctrl_srcu'); rcu_read_lock() and synchronize_rcu() need no"
+                                + " declaration");
             } else {
                 name(d.name(), kind(d));
                 if (d instanceof Ast.EnumDecl e) {

@@ -65,7 +65,8 @@ public final class Rcu implements Family {
                                 + " open, or a context at rest inside one, is LockBalance's (lockdep tracks"
                                 + " rcu_lock_map; workqueue.c: \"leaked atomic, lock or RCU\")",
                         cx -> cx.plain(Prim.READ_UNLOCK, List.of(CLASSIC_DOMAIN))),
-                new Primitive(List.of("synchronize_rcu", "synchronize_rcu_expedited"), name(), List.of(), 0, true, List.of(Prim.SYNC_BEGIN, Prim.SYNC_WAIT), "kernel/rcu/tree.c",
+                new Primitive(List.of("synchronize_rcu", "synchronize_rcu_expedited"), name(), List.of(), 0, true,
+                        List.of(Prim.SYNC_BEGIN, Prim.SYNC_WAIT), "kernel/rcu/tree.c",
                         "sleeps until every reader that was inside an RCU read-side section when it was called has"
                                 + " left it (one that begins later need not be waited for, and here is not). In a spec"
                                 + " that never calls `rcu_read_lock()` it is a sleep point, as `might_sleep()`",
