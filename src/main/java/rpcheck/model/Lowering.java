@@ -1138,7 +1138,8 @@ public final class Lowering {
             String res = want || p == Prim.XCHG ? b.temp() : null;
             if (res != null) {
                 localTypes.put(res, p == Prim.XCHG ? typeOf(a.get(0))
-                        : p == Prim.COMPLETION_WAIT_TIMEOUT ? Model.Type.INT : Model.Type.BOOL);
+                        : p == Prim.COMPLETION_WAIT_TIMEOUT || p == Prim.WAIT_EVENT_TIMEOUT ? Model.Type.INT
+                        : Model.Type.BOOL);
             }
             MNode n = new MNode(site, p, a, res);
             n.called = fn;

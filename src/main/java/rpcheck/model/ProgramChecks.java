@@ -68,7 +68,8 @@ final class ProgramChecks {
             for (Node n : c.nodes()) {
                 if (n instanceof Op op) {
                     for (Val a : op.args()) {
-                        if (a instanceof Global g && op.prim() != Prim.WAIT_EVENT && op.prim() != Prim.WAITLOCK_BEGIN
+                        if (a instanceof Global g && op.prim() != Prim.WAIT_EVENT
+                                && op.prim() != Prim.WAIT_EVENT_TIMEOUT && op.prim() != Prim.WAITLOCK_BEGIN
                                 && op.prim() != Prim.WAITLOCK_WAIT && op.prim() != Prim.ASSERT) {
                             written.add(g.name());
                         }

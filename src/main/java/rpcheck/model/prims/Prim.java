@@ -59,6 +59,11 @@ public enum Prim {
     TIMER_DELETE_SYNC_WAIT("timer_delete_sync", false, WaitKind.TIMER, false, false, "kernel/time/timer.c"),
     /** wait_event(wq, cond): sleeps until cond holds. */
     WAIT_EVENT("wait_event", true, WaitKind.COND, false, false, "include/linux/wait.h"),
+    /**
+     * wait_event_timeout(): returns at once with 1 if the condition holds, else times out with 0 (time is not
+     * modelled: the timeout can expire at any time, so the step has no guard and is never stuck).
+     */
+    WAIT_EVENT_TIMEOUT("wait_event_timeout", true, null, false, false, "include/linux/wait.h"),
     /** wait_event_lock_irq(wq, cond, lock): called with lock held; drops it while it sleeps. */
     WAITLOCK_BEGIN("wait_event_lock_irq", true, null, false, false, "include/linux/wait.h"),
     WAITLOCK_WAIT("wait_event_lock_irq", true, WaitKind.COND, false, false, "include/linux/wait.h"),

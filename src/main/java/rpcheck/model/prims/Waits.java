@@ -33,6 +33,12 @@ final class Waits implements Family {
                         "include/linux/wait.h", "sleeps until `cond` holds (the wait queue is not modelled: any"
                                 + " change of what `cond` reads wakes it)",
                         cx -> cx.plain(Prim.WAIT_EVENT, List.of(cx.arg(0)))),
+                new Primitive(List.of("wait_event_timeout"), name(), List.of(VALUE, VALUE), 2, true,
+                        List.of(Prim.WAIT_EVENT_TIMEOUT), "include/linux/wait.h",
+                        "sleeps until `cond` holds or the timeout expires, at any time (time is not modelled): returns"
+                                + " nonzero if `cond` held, 0 on timeout; never stuck, so a lost wake-up shows only"
+                                + " as the timeout path",
+                        cx -> cx.valued(Prim.WAIT_EVENT_TIMEOUT, List.of(cx.arg(0)), cx.site())),
                 new Primitive(List.of("wait_event_lock_irq"), name(), List.of(VALUE, SPINLOCK), 2, true,
                         List.of(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT), "include/linux/wait.h",
                         "called with `l` held; tests `cond` first (no might_sleep()): if it holds, returns at once"
@@ -57,6 +63,12 @@ final class Waits implements Family {
             s.guard(s.operand(cond));
             s.text("wait_event(" + s.show(cond) + ")");
             s.waitsOn(s.show(cond));
+        });
+        out.put(Prim.WAIT_EVENT_TIMEOUT, s -> {
+            // one action: the condition held (possibly after a wake-up), or the timeout expired first
+            Ir.Val cond = s.op().args().get(0);
+            s.result(paren(ite(s.operand(cond), Tla.num(1), Tla.num(0))));
+            s.text("wait_event_timeout(" + s.show(cond) + ") returns");
         });
         out.put(Prim.WAITLOCK_BEGIN, s -> {
             Ir.Val cond = s.op().args().get(0);
