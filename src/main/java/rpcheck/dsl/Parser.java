@@ -18,7 +18,7 @@ import rpcheck.dsl.Ast.*;
  */
 public final class Parser {
     private static final Set<String> DECL_KEYWORDS = Set.of("bound", "controller", "flag", "counter", "kref", "var",
-            "enum", "spinlock", "mutex", "completion", "srcu", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
+            "enum", "spinlock", "mutex", "completion", "srcu", "rw_semaphore", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
             "context", "lldd", "event", "fn", "remove");
 
     /** Deepest nesting of blocks, parentheses and operators the parser accepts (the later phases recurse). */
@@ -209,7 +209,7 @@ public final class Parser {
                 Ident runs = ident("the timer's callback function");
                 out.add(new ObjectDecl(name, "timer", runs, owner()));
             }
-            case "mutex", "completion", "srcu" -> {
+            case "mutex", "completion", "srcu", "rw_semaphore" -> {
                 String kind = t.text();
                 do {
                     Ident name = ident(kind + " name");

@@ -50,6 +50,8 @@ public final class HeldLocks {
             case UNLOCK, MUTEX_UNLOCK -> ((Ir.Entity) op.args().get(0)).name();
             case WAITLOCK_BEGIN -> ((Ir.Entity) op.args().get(1)).name();
             case READ_UNLOCK -> section(op);
+            case RWSEM_UP_READ -> "read hold of " + ((Ir.Entity) op.args().get(0)).name();
+            case RWSEM_UP_WRITE, RWSEM_DOWNGRADE -> "write lock of " + ((Ir.Entity) op.args().get(0)).name();
             default -> null;
         };
     }
@@ -60,6 +62,9 @@ public final class HeldLocks {
             case LOCK, MUTEX_LOCK -> ((Ir.Entity) op.args().get(0)).name();
             case WAITLOCK_WAIT -> ((Ir.Entity) op.args().get(1)).name();
             case READ_LOCK -> section(op);
+            // down_read()/down_write(): held after the begin (taken at once) or after its wait, which follows it
+            case RWSEM_READ_BEGIN -> "read hold of " + ((Ir.Entity) op.args().get(0)).name();
+            case RWSEM_WRITE_BEGIN -> "write lock of " + ((Ir.Entity) op.args().get(0)).name();
             default -> null;
         };
     }

@@ -1087,6 +1087,7 @@ public final class Lowering {
                 case MUTEX -> v instanceof Entity e && e.kind().equals(Model.MUTEX);
                 case COMPLETION -> v instanceof Entity e && e.kind().equals(Model.COMPLETION);
                 case SRCU -> v instanceof Entity e && e.kind().equals(Model.SRCU);
+                case RWSEM -> v instanceof Entity e && e.kind().equals(Model.RWSEM);
                 case TIMER -> v instanceof Entity e && e.kind().equals("timer");
                 case QUEUE -> v instanceof Entity e && e.kind().equals("queue");
                 case REQUEST -> v instanceof Entity e && e.kind().equals("request");
@@ -1115,6 +1116,7 @@ public final class Lowering {
                 case MUTEX -> m.objectsOf(Model.MUTEX);
                 case COMPLETION -> m.objectsOf(Model.COMPLETION);
                 case SRCU -> m.objectsOf(Model.SRCU);
+                case RWSEM -> m.objectsOf(Model.RWSEM);
                 case QUEUE -> m.queueTimeoutFn().keySet();
                 case REQUEST -> m.requests().keySet();
                 case FLAG -> m.flags().keySet();

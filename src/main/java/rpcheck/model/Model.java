@@ -112,6 +112,9 @@ public record Model(
     /** Kinds of {@link #objects()}: a struct srcu_struct (include/linux/srcu.h), an SRCU domain of its own. */
     public static final String SRCU = "srcu";
 
+    /** Kinds of {@link #objects()}: a struct rw_semaphore (include/linux/rwsem.h). */
+    public static final String RWSEM = "rw_semaphore";
+
     /**
      * The controller's own work items, which UseAfterFree watches: every declared work item (a driver's works are
      * members of its controller), and a driver timer declared {@code in ctrl}; not a queue's timeout work, not an

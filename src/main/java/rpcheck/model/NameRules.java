@@ -67,6 +67,10 @@ final class NameRules {
         for (Ast.Decl d : decls) {
             if (d instanceof Ast.ObjectDecl o && o.kind().equals(Model.SRCU)) {
                 derive(o.name().text(), "srcu " + o.name().text());
+            } else if (d instanceof Ast.ObjectDecl o && o.kind().equals(Model.RWSEM)) {
+                for (String f : rpcheck.model.prims.RwSem.fields(o.name().text())) {
+                    derived.put(f, "rw_semaphore " + o.name().text());
+                }
             } else if (d instanceof Ast.RequestQueue q) {
                 String n = q.name().text();
                 for (String f : List.of(rpcheck.model.prims.BlkMq.quiesced(n), rpcheck.model.prims.BlkMq.dispatching(n),

@@ -15,8 +15,8 @@ import rpcheck.model.prims.Prim;
  * {@code flag} and {@code counter} (a {@code kref} included: they are fields of the controller's structs), and
  * every work item of the controller ({@code work}/{@code delayed_work} that is not a queue's timeout work nor an
  * event's: it is embedded in the controller), and what the spec declares {@code in ctrl}: a {@code var}, a
- * {@code spinlock}, a {@code request_field}, a {@code mutex}, a {@code completion}, an {@code srcu} or a
- * {@code timer} whose memory is freed with the controller ({@code spinlock ctrl_lock in ctrl}; nvme-fc's op fields,
+ * {@code spinlock}, a {@code request_field}, a {@code mutex}, a {@code completion}, an {@code srcu}, an
+ * {@code rw_semaphore} or a {@code timer} whose memory is freed with the controller ({@code spinlock ctrl_lock in ctrl}; nvme-fc's op fields,
  * in the tag set's pdus or the controller's aen_ops). Not counted, because the declaration does not say it is the
  * controller's: the others (e.g. the remote port's state; the DSL's request fields also carry the model's
  * bookkeeping of the transport, {@code rq.lldd}: the LLDD owns the exchange; tcp's {@code on_sock}: the socket can
@@ -115,9 +115,9 @@ public final class Ownership {
                 case "controller" -> "ctrl.state";
                 case "work" -> ctrlWorks.contains(e.name()) ? "work " + e.name() : null;
                 case "lock" -> m.ctrlMemory().contains(e.name()) ? "lock " + e.name() : null;
-                // declared 'in ctrl': a timer_list, mutex, srcu_struct or completion embedded in the controller
-                case Model.TIMER, Model.MUTEX, Model.SRCU, Model.COMPLETION -> m.ctrlMemory().contains(e.name())
-                        ? e.kind() + " " + e.name() : null;
+                // declared 'in ctrl': a timer_list, mutex, srcu_struct, completion or rw_semaphore of the controller
+                case Model.TIMER, Model.MUTEX, Model.SRCU, Model.COMPLETION, Model.RWSEM ->
+                        m.ctrlMemory().contains(e.name()) ? e.kind() + " " + e.name() : null;
                 default -> null;
             };
         }

@@ -304,6 +304,7 @@ public final class LaneGraph {
                 case COND -> "now " + w.on();
                 case WORKQUEUE -> "the work items of " + w.on() + " finished";
                 case GRACE_PERIOD -> "the grace period of " + w.on() + " ended";
+                case RWSEM -> w.on() + " released";
             };
         }
 

@@ -26,7 +26,8 @@ public final class WaitForGraph {
     /** What a node stands for. */
     public enum NodeKind {
         CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond"),
-        COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue"), GRACE_PERIOD("grace-period");
+        COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue"), GRACE_PERIOD("grace-period"),
+        RWSEM("rwsem");
 
         private final String id;
 
@@ -48,6 +49,7 @@ public final class WaitForGraph {
                 case COND -> COND;
                 case WORKQUEUE -> WORKQUEUE;
                 case GRACE_PERIOD -> GRACE_PERIOD;
+                case RWSEM -> RWSEM;
             };
         }
     }
@@ -112,6 +114,8 @@ public final class WaitForGraph {
                     case LOCK -> edge(thing, holder, EdgeKind.HELD_BY, "held by");
                     // a reader inside a read-side section since before the grace period began
                     case GRACE_PERIOD -> edge(thing, holder, EdgeKind.HELD_BY, "held up by reader");
+                    // its write owner, a read holder, or a writer queued ahead of a reader
+                    case RWSEM -> edge(thing, holder, EdgeKind.HELD_BY, "held up by");
                     // a condition or completion only this context can end (WaitCycle's single waker)
                     case COND, COMPLETION -> edge(thing, holder, EdgeKind.ENDED_BY, "only ended by");
                     default -> edge(thing, holder, EdgeKind.RUNS_ON, "runs on");
@@ -168,6 +172,7 @@ public final class WaitForGraph {
             case COND -> w.on();
             case WORKQUEUE -> "workqueue " + w.on();
             case GRACE_PERIOD -> "grace period of " + w.on();
+            case RWSEM -> "rw_semaphore " + w.on();
         };
     }
 

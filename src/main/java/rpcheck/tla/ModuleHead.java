@@ -178,6 +178,13 @@ final class ModuleHead {
                         Tla.set())));
             }
         }
+        for (String s : m.objectsOf(Model.RWSEM)) {
+            // an rw_semaphore: read holds, write owner, waiting writers, the writers each queued reader waits for
+            gf.add(new Tla.Field(rpcheck.model.prims.RwSem.readers(s), new Tla.FnOf("c", Tla.id("Ctx"), Tla.num(0))));
+            gf.add(new Tla.Field(rpcheck.model.prims.RwSem.writer(s), Tla.NONE));
+            gf.add(new Tla.Field(rpcheck.model.prims.RwSem.writersWaiting(s), Tla.set()));
+            gf.add(new Tla.Field(rpcheck.model.prims.RwSem.ahead(s), new Tla.FnOf("c", Tla.id("Ctx"), Tla.set())));
+        }
         for (String q : a.timeoutWaits()) {
             gf.add(new Tla.Field(BlkMq.waitedDispatches(q), Tla.set()));
         }

@@ -17,6 +17,7 @@ import rpcheck.model.Model;
 import rpcheck.model.Property;
 import rpcheck.model.prims.Prim;
 import rpcheck.model.prims.Rcu;
+import rpcheck.model.prims.RwSem;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.WaitKind;
@@ -70,8 +71,9 @@ final class Properties {
                     p -> p.m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller" : null,
                     Properties::useAfterFree),
             new Entry("LockBalance", "LocksBalanced",
-                    p -> p.m.locks().isEmpty() && p.a.rcuDomains.isEmpty()
-                            ? "the spec declares no spinlock or mutex and has no RCU read-side section" : null,
+                    p -> p.m.locks().isEmpty() && p.a.rcuDomains.isEmpty() && p.m.objectsOf(Model.RWSEM).isEmpty()
+                            ? "the spec declares no spinlock, mutex or rw_semaphore and has no RCU read-side section"
+                            : null,
                     Properties::lockBalance),
             new Entry("IrqUnsafeLock", "NoIrqUnsafeLock",
                     p -> p.irqHazards().isEmpty() ? "no irq, softirq or timer handler takes a spinlock that a context"
@@ -228,6 +230,14 @@ final class Properties {
                         none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            } else if (l.waitKind() == WaitKind.RWSEM) {
+                // its write owner; for a queued reader the writers ahead of it, for a writer each read holder
+                String s = l.waitsOn();
+                Expr others = l.prim() == Prim.RWSEM_READ_WAIT ? Tla.index(Tla.dot(G, RwSem.ahead(s)), C)
+                        : new Tla.Filter("r", Tla.id("Ctx"), Tla.infix(">", Tla.index(Tla.dot(G, RwSem.readers(s)),
+                                Tla.id("r")), Tla.num(0)));
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\cup", Tla.paren(Tla.infix("\\", Tla.set(Tla.dot(G,
+                        RwSem.writer(s))), none)), others)));
             } else if (l.waitKind() == WaitKind.GRACE_PERIOD) {
                 // every reader the grace period still waits for (itself, if it began inside its own section)
                 cases.add(new Tla.Arm(at(l), Tla.index(Tla.dot(G, Rcu.graceWaits(l.waitsOn())), C)));
@@ -385,6 +395,10 @@ final class Properties {
         if (!a.rcuDomains.isEmpty()) {
             out.append("\\* Nor does one end an RCU read-side section it is not in, or finish inside one.\n");
         }
+        List<String> sems = m.objectsOf(Model.RWSEM);
+        if (!sems.isEmpty()) {
+            out.append("\\* Nor does one release an rw_semaphore it does not hold that way, or finish holding one.\n");
+        }
         List<Expr> rules = new ArrayList<>();
         if (unheld) {
             rules.add(Tla.eq(Tla.dot(G, Ghosts.UNHELD_UNLOCK), Tla.NONE));
@@ -394,12 +408,16 @@ final class Properties {
         if (!m.locks().isEmpty()) {
             Expr locks = new Tla.Quant(false, "l", Tla.id("Locks"), Tla.or(Tla.eq(owner, Tla.NONE),
                     Tla.infix("\\notin", Tla.index(Tla.id("pc"), owner), atRest)));
-            rules.add(a.rcuDomains.isEmpty() ? locks : Tla.paren(locks));
+            rules.add(a.rcuDomains.isEmpty() && sems.isEmpty() ? locks : Tla.paren(locks));
         }
-        if (!a.rcuDomains.isEmpty()) {
-            // at rest inside a read-side section (workqueue.c: "leaked atomic, lock or RCU")
-            List<Expr> outside = a.rcuDomains.stream().map(d -> (Expr) Tla.eq(Tla.index(Tla.dot(G, Rcu.readers(d)), C),
-                    Tla.num(0))).toList();
+        if (!a.rcuDomains.isEmpty() || !sems.isEmpty()) {
+            // at rest inside a read-side section (workqueue.c: "leaked atomic, lock or RCU"), or holding an rwsem
+            List<Expr> outside = new ArrayList<>(a.rcuDomains.stream().map(d -> (Expr) Tla.eq(Tla.index(Tla.dot(G,
+                    Rcu.readers(d)), C), Tla.num(0))).toList());
+            for (String s : sems) {
+                outside.add(Tla.eq(Tla.index(Tla.dot(G, RwSem.readers(s)), C), Tla.num(0)));
+                outside.add(Tla.neq(Tla.dot(G, RwSem.writer(s)), C));
+            }
             rules.add(new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("=>", Tla.in(Tla.index(Tla.id("pc"), C),
                     atRest), outside.size() == 1 ? outside.get(0) : Tla.paren(Tla.and(outside.toArray(Expr[]::new))))));
         }

@@ -581,6 +581,10 @@ final class Explainer {
         if (rpcheck.model.prims.Rcu.unheldDomain(unheld) != null) {
             return unbalancedReadUnlock(rpcheck.model.prims.Rcu.unheldDomain(unheld));
         }
+        Map.Entry<String, Boolean> sem = rpcheck.model.prims.RwSem.unheldSem(unheld);
+        if (sem != null) {
+            return unbalancedUp(sem.getKey(), sem.getValue());
+        }
         if (unheld != null && !unheld.equals(StateView.NONE)) {
             Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
             TraceStep step = at == null ? null : steps.get(at - 1);
@@ -610,6 +614,11 @@ final class Explainer {
             for (String d : rcuDomains()) {
                 if (last.readDepth(c, d) > 0) {
                     return readSectionLeaked(c, d);
+                }
+            }
+            for (String s : rwsems()) {
+                if (last.rwsemHeld(c, s) != null) {
+                    return rwsemLeaked(c, s, last.rwsemHeld(c, s));
                 }
             }
             for (String l : last.locksHeldBy(c)) {
@@ -656,6 +665,48 @@ final class Explainer {
             }
         }
         return null;
+    }
+
+    /** The spec's rw_semaphores. */
+    private List<String> rwsems() {
+        return lowered == null ? List.of() : lowered.rwsems();
+    }
+
+    /** An up_read()/up_write()/downgrade_write() of a semaphore the context does not hold that way. */
+    private Explanation unbalancedUp(String s, boolean write) {
+        Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
+        TraceStep step = at == null ? null : steps.get(at - 1);
+        String who = step == null ? lastActor() : step.context();
+        String owner = last.global(rpcheck.model.prims.RwSem.writer(s));
+        List<String> notes = List.of(who + " releases rw_semaphore " + s + (write ? " for write" : " for read")
+                + (at == null ? "" : " in step " + at) + ", which it does not hold " + (write ? "for write" : "for read")
+                + (write && owner != null && !owner.equals(StateView.NONE) ? " (" + owner + " does)" : "")
+                + " (kernel/locking/lockdep.c: bad unlock balance; kernel/locking/rwsem.c: DEBUG_RWSEMS_WARN_ON)");
+        return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
+                : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
+    }
+
+    /** A context at rest holding semaphore {@code s} ({@code how}: "for read" or "for write"). */
+    private Explanation rwsemLeaked(String c, String s, String how) {
+        boolean write = how.equals("for write");
+        String path = "g." + (write ? rpcheck.model.prims.RwSem.writer(s) : rpcheck.model.prims.RwSem.readers(s)
+                + "." + c);
+        Integer took = null;
+        for (int i = steps.size() - 1; i >= 0 && took == null; i--) {
+            if (steps.get(i).context().equals(c) && steps.get(i).changes().stream().anyMatch(ch -> ch.path().equals(path)
+                    && (write || ch.before().equals("0")))) {
+                took = steps.get(i).number();
+            }
+        }
+        Integer ended = lastStepOf(c);
+        // a sleeping lock like a mutex: lockdep counts it, the preempt count does not
+        String report = leakReport(prov.contextKinds().get(c), "mutex");
+        TraceStep step = took == null ? null : steps.get(took - 1);
+        List<String> notes = List.of(c + " finished" + (ended == null ? "" : " in step " + ended) + " holding"
+                + " rw_semaphore " + s + " " + how + (took == null ? "" : ", taken in step " + took) + " (" + report
+                + ")");
+        return step == null ? new Explanation(c, null, List.of(), List.of(), notes)
+                : sited(new Explanation(c, step.position(), step.chain(), List.of(), notes), step);
     }
 
     /** How a trace names the unlock of domain {@code d}. */
@@ -946,7 +997,9 @@ final class Explainer {
                 if (unheld != null && !unheld.equals(StateView.NONE)) {
                     paths.add("g." + Ghosts.UNHELD_UNLOCK);
                     String d = rpcheck.model.prims.Rcu.unheldDomain(unheld);
-                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : "lk[" + unheld + "]");
+                    Map.Entry<String, Boolean> sem = rpcheck.model.prims.RwSem.unheldSem(unheld);
+                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : sem != null
+                            ? "g." + rpcheck.model.prims.RwSem.readers(sem.getKey()) : "lk[" + unheld + "]");
                 } else if (e.offender() != null) {
                     last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
                     String c = e.offender();
@@ -986,6 +1039,10 @@ final class Explainer {
             case REQUEST -> out.add("rq[" + w.on() + "].mq_state");
             case COMPLETION -> out.add("g." + w.on());
             case COND, WORKQUEUE -> out.addAll(labelReads(w.label()));
+            case RWSEM -> {
+                // the semaphore's state, and the holder's part in it
+                rpcheck.model.prims.RwSem.fields(w.on()).forEach(f -> out.add("g." + f));
+            }
             case GRACE_PERIOD -> {
                 // the grace period's snapshot, and the read-side section of the reader that holds it up
                 out.add("g." + rpcheck.model.prims.Rcu.graceWaits(w.on()) + "." + w.context());

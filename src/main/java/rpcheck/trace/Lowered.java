@@ -122,6 +122,11 @@ final class Lowered {
         return site == null ? null : m.rcuDispatchQueue(site);
     }
 
+    /** The spec's rw_semaphores. */
+    List<String> rwsems() {
+        return m.objectsOf(rpcheck.model.Model.RWSEM);
+    }
+
     /** The spec's driver timers ({@code timer t runs fn}). */
     Set<String> timers() {
         return new java.util.TreeSet<>(m.objectsOf(rpcheck.model.Model.TIMER));

@@ -75,29 +75,54 @@ final class StateView {
     }
 
     /**
-     * A reader that the grace period of RCU domain {@code d} that {@code ctx} waits in still waits for: {@code ctx}
-     * itself where it is one (a grace period called inside its own read-side section), else one whose own wait
-     * leads back to {@code ctx} (the wait-for cycle NoWaitCycle found goes through it), else the first in TLC's
-     * order; null when it waits for none.
+     * Of the contexts that hold {@code ctx}'s wait up ({@link #heldUpBy}), the one a trace names: {@code ctx} itself
+     * where it is one (a grace period called inside its own read-side section, a read holder in down_write()), else
+     * one whose own wait leads back to {@code ctx} (the wait-for cycle NoWaitCycle found goes through it), else the
+     * first; null when none does.
      */
-    String reader(String ctx, String d) {
-        List<String> readers = readersWaitedFor(ctx, d);
-        if (readers.isEmpty() || readers.contains(ctx)) {
-            return readers.isEmpty() ? null : ctx;
+    private String pick(String ctx, List<String> holders) {
+        if (holders.isEmpty() || holders.contains(ctx)) {
+            return holders.isEmpty() ? null : ctx;
         }
-        for (String r : readers) {
-            if (leadsTo(r, ctx, new java.util.HashSet<>())) {
-                return r;
+        for (String h : holders) {
+            if (leadsTo(h, ctx, new java.util.HashSet<>())) {
+                return h;
             }
         }
-        return readers.get(0);
+        return holders.get(0);
     }
 
-    /** The readers the grace period of domain {@code d} that {@code ctx} waits in still waits for. */
-    private List<String> readersWaitedFor(String ctx, String d) {
-        TlaValue waited = Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.graceWaits(d)), ctx);
-        return waited instanceof TlaValue.TlaSet set ? set.elements().stream().map(Values::string).toList()
-                : List.of();
+    /**
+     * Every context that holds up the wait of {@code ctx} at label {@code li} where there can be several (as
+     * NoWaitCycle's WaitsFor has them): the readers a grace period still waits for; an rw_semaphore's write owner,
+     * and for a queued reader the writers ahead of it, for a writer each read holder.
+     */
+    private List<String> heldUpBy(String ctx, Provenance.LabelInfo li) {
+        TlaValue g = state.get("g");
+        String on = li.waitsOn();
+        if (li.waitKind() == WaitKind.GRACE_PERIOD) {
+            return strings(Values.at(Values.at(g, rpcheck.model.prims.Rcu.graceWaits(on)), ctx));
+        }
+        List<String> out = new ArrayList<>();
+        String writer = orNull(Values.string(Values.at(g, rpcheck.model.prims.RwSem.writer(on))));
+        if (writer != null) {
+            out.add(writer);
+        }
+        if (li.prim() == Prim.RWSEM_READ_WAIT) {
+            strings(Values.at(Values.at(g, rpcheck.model.prims.RwSem.ahead(on)), ctx)).stream()
+                    .filter(w -> !out.contains(w)).forEach(out::add);
+        } else {
+            Values.entries(Values.at(g, rpcheck.model.prims.RwSem.readers(on))).forEach((c, depth) -> {
+                if (depth instanceof TlaValue.TlaInt i && i.value().signum() > 0 && !out.contains(c)) {
+                    out.add(c);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static List<String> strings(TlaValue set) {
+        return set instanceof TlaValue.TlaSet s ? s.elements().stream().map(Values::string).toList() : List.of();
     }
 
     /** Whether {@code from} waits, directly or through others, for {@code target} (every reader of a grace period). */
@@ -114,8 +139,8 @@ final class StateView {
             return false;
         }
         List<String> next;
-        if (li.waitKind() == WaitKind.GRACE_PERIOD) {
-            next = readersWaitedFor(from, li.waitsOn());
+        if (li.waitKind() == WaitKind.GRACE_PERIOD || li.waitKind() == WaitKind.RWSEM) {
+            next = heldUpBy(from, li);
         } else {
             Wait w = waitOf(from);
             next = w != null && w.hasHolder() ? List.of(w.holder()) : List.of();
@@ -127,6 +152,16 @@ final class StateView {
     int readDepth(String ctx, String d) {
         return Values.at(Values.at(state.get("g"), rpcheck.model.prims.Rcu.readers(d)), ctx)
                 instanceof TlaValue.TlaInt i ? i.value().intValue() : 0;
+    }
+
+    /** How {@code ctx} holds rw_semaphore {@code s}: "for write", "for read", or null if not at all. */
+    String rwsemHeld(String ctx, String s) {
+        TlaValue g = state.get("g");
+        if (ctx.equals(Values.string(Values.at(g, rpcheck.model.prims.RwSem.writer(s))))) {
+            return "for write";
+        }
+        return Values.at(Values.at(g, rpcheck.model.prims.RwSem.readers(s)), ctx) instanceof TlaValue.TlaInt i
+                && i.value().signum() > 0 ? "for read" : null;
     }
 
     /** The owner of lock {@code l}, or null. */
@@ -223,7 +258,7 @@ final class StateView {
             case WORK, TIMER -> runner(li.waitsOn());
             case LOCK -> owner(li.waitsOn());
             case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
-            case GRACE_PERIOD -> reader(ctx, li.waitsOn());
+            case GRACE_PERIOD, RWSEM -> pick(ctx, heldUpBy(ctx, li));
             case COND, COMPLETION -> prov.condWakers().getOrDefault(pc, Map.of()).get(ctx);
             default -> null;
         };
@@ -248,7 +283,7 @@ final class StateView {
             case WORK -> li != null && li.prim() == Prim.FLUSH_WAIT
                     ? !"D".equals(Values.string(Values.at(Values.at(state.get("flw"), w.context()), "ph")))
                     : w.holder() != null;
-            case LOCK, TIMER, GRACE_PERIOD -> w.holder() != null;
+            case LOCK, TIMER, GRACE_PERIOD, RWSEM -> w.holder() != null;
             case COMPLETION -> Values.at(state.get("g"), w.on()) instanceof TlaValue.TlaInt done
                     && done.value().signum() == 0;
             case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),

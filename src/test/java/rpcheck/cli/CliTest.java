@@ -32,6 +32,17 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /**
+     * The text of {@code check --property PROPERTY} of primitive spec {@code spec}, whitespace folded to single spaces
+     * (explanations wrap); fails unless the property is violated. Counterexample files go to {@code out}.
+     */
+    static String violationText(Path out, String property, String spec) {
+        Run r = run("check", "--no-cache", "--property", property, "--out", out.toString(),
+                Path.of("src/test/resources/primitives").resolve(spec).toString());
+        org.junit.jupiter.api.Assertions.assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        return r.out().replaceAll("\\s+", " ");
+    }
+
     /** A repository root with specs/t/NAME.stm copied from the trace test specs. */
     static Path repo(Path root, String... specs) throws Exception {
         Path dir = Files.createDirectories(root.resolve("specs/t"));

@@ -8,6 +8,7 @@ public enum ArgKind {
     MUTEX("mutex", "a declared mutex ('mutex m')"),
     COMPLETION("completion", "a declared completion ('completion c')"),
     SRCU("srcu", "a declared SRCU domain ('srcu s', a struct srcu_struct)"),
+    RWSEM("rw_semaphore", "a declared read-write semaphore ('rw_semaphore s')"),
     TIMER("timer", "a declared driver timer ('timer t runs fn')"),
     QUEUE("queue", "a declared request queue ('request_queue q timeout fn')"),
     REQUEST("request", "a declared request ('request rq on q')"),

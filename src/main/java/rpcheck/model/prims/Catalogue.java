@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The built-in kernel primitives, one family class each (workqueue, locks, waits, completion, rcu, blk-mq, nvme
+ * The built-in kernel primitives, one family class each (workqueue, locks, waits, completion, rcu, rwsem, blk-mq, nvme
  * core, atomics, refcounts, lldd, annotations). Lowering looks calls up here; the generator asks here for the
  * TLA+ rule of each step kind; specs/README.md's primitive table is printed from here.
  */
 public final class Catalogue {
     private static final List<Family> FAMILIES = List.of(new Workqueues(), new Locks(), new Waits(),
-            new Completions(), new Rcu(), new Timers(), new BlkMq(), new NvmeCore(), new Atomics(), new Refcounts(), new Lldd(),
+            new Completions(), new Rcu(), new RwSem(), new Timers(), new BlkMq(), new NvmeCore(), new Atomics(), new Refcounts(), new Lldd(),
             new Annotations());
 
     private static final Map<String, Primitive> BY_NAME;

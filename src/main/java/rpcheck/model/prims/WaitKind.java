@@ -33,7 +33,12 @@ public enum WaitKind {
      * An RCU or SRCU grace period (synchronize_rcu, synchronize_srcu): held up by each reader that was inside a
      * read-side section of the domain when the grace period began and has not left it yet.
      */
-    GRACE_PERIOD("grace-period", true);
+    GRACE_PERIOD("grace-period", true),
+    /**
+     * A read-write semaphore (down_read, down_write): held up by its write owner, and for a queued reader by the
+     * writers ahead of it, for a writer by each read holder.
+     */
+    RWSEM("rwsem", true);
 
     private final String word;
     private final boolean hasHolder;
@@ -82,6 +87,9 @@ public enum WaitKind {
                     + (holder != null ? ", which reader " + holder + self + " holds up (it was inside a read-side"
                             + " section of " + on + " when the grace period began and has not left it)"
                             : " (every reader it waits for has left)");
+            case RWSEM -> context + " waits for rw_semaphore " + on
+                    + (holder != null ? ", held up by " + holder + self + " (a holder, or a writer queued ahead of it)"
+                            : "");
             case WORKQUEUE -> context + " waits for the work items of " + on
                     + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };
