@@ -69,7 +69,13 @@ final class NameRules {
                 derive(o.name().text(), "srcu " + o.name().text());
             } else if (d instanceof Ast.ObjectDecl o && o.kind().equals(Model.RWSEM)) {
                 for (String f : rpcheck.model.prims.RwSem.fields(o.name().text())) {
-                    derived.put(f, "rw_semaphore " + o.name().text());
+                    String before = derived.putIfAbsent(f, "rw_semaphore " + o.name().text());
+                    if (before != null) {
+                        diags.error(DiagnosticCode.RESERVED_NAME, o.name().span(), "the rw_semaphore name '"
+                                + o.name().text() + "' gives the field " + f + ", which the generated module keeps for "
+                                + before, "rename the rw_semaphore (e.g. 'my_" + o.name().text() + "')");
+                        break;
+                    }
                 }
             } else if (d instanceof Ast.RequestQueue q) {
                 String n = q.name().text();

@@ -103,8 +103,10 @@ public final class WaitForGraph {
             }
             boolean onCycle = cycle.stream().anyMatch(c -> key(c).equals(key(w)));
             Node waiter = node("ctx:" + w.context(), NodeKind.CONTEXT, w.context(), w.context());
-            // each synchronize_*() waits in a grace period of its own, for readers of its own
-            Node thing = node(w.kind() + ":" + w.on() + (w.kind() == WaitKind.GRACE_PERIOD ? ":" + w.context() : ""),
+            // each synchronize_*() waits in a grace period of its own, for readers of its own; each waiter of an
+            // rw_semaphore for holders (or writers ahead) of its own
+            Node thing = node(w.kind() + ":" + w.on() + (w.kind() == WaitKind.GRACE_PERIOD
+                    || w.kind() == WaitKind.RWSEM ? ":" + w.context() : ""),
                     NodeKind.of(w.kind()), w.on(), thingLabel(w));
             Edge waits1 = edge(waiter, thing, EdgeKind.WAITS_FOR, waitLabel(w));
             Edge held = null;

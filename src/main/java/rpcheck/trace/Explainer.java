@@ -677,10 +677,10 @@ final class Explainer {
         Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
         TraceStep step = at == null ? null : steps.get(at - 1);
         String who = step == null ? lastActor() : step.context();
-        String owner = last.global(rpcheck.model.prims.RwSem.writer(s));
-        List<String> notes = List.of(who + " releases rw_semaphore " + s + (write ? " for write" : " for read")
-                + (at == null ? "" : " in step " + at) + ", which it does not hold " + (write ? "for write" : "for read")
-                + (write && owner != null && !owner.equals(StateView.NONE) ? " (" + owner + " does)" : "")
+        String call = step != null && step.text().contains("downgrade_write(") ? "downgrade_write(" + s + ")"
+                : (write ? "up_write(" : "up_read(") + s + ")";
+        List<String> notes = List.of(who + " calls " + call + (at == null ? "" : " in step " + at)
+                + " without holding " + s + (write ? " for write" : " for read")
                 + " (kernel/locking/lockdep.c: bad unlock balance; kernel/locking/rwsem.c: DEBUG_RWSEMS_WARN_ON)");
         return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
                 : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
@@ -998,13 +998,18 @@ final class Explainer {
                     paths.add("g." + Ghosts.UNHELD_UNLOCK);
                     String d = rpcheck.model.prims.Rcu.unheldDomain(unheld);
                     Map.Entry<String, Boolean> sem = rpcheck.model.prims.RwSem.unheldSem(unheld);
-                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : sem != null
-                            ? "g." + rpcheck.model.prims.RwSem.readers(sem.getKey()) : "lk[" + unheld + "]");
+                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : sem == null ? "lk[" + unheld + "]"
+                            : "g." + (sem.getValue() ? rpcheck.model.prims.RwSem.writer(sem.getKey())
+                                    : rpcheck.model.prims.RwSem.readers(sem.getKey())));
                 } else if (e.offender() != null) {
                     last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
                     String c = e.offender();
                     rcuDomains().stream().filter(d -> last.readDepth(c, d) > 0)
                             .forEach(d -> paths.add("g." + rpcheck.model.prims.Rcu.readers(d) + "." + c));
+                    // the step that took the rw_semaphore it still holds
+                    rwsems().stream().filter(s -> last.rwsemHeld(c, s) != null).forEach(s -> paths.add("g."
+                            + ("for write".equals(last.rwsemHeld(c, s)) ? rpcheck.model.prims.RwSem.writer(s)
+                                    : rpcheck.model.prims.RwSem.readers(s) + "." + c)));
                     Integer ended = lastStepOf(e.offender());
                     if (ended != null) {
                         out.add(ended);

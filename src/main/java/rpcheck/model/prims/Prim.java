@@ -94,16 +94,19 @@ public enum Prim {
     RWSEM_WRITE_BEGIN("down_write", true, null, false, false, "kernel/locking/rwsem.c"),
     /** ... and sleeps until no reader or writer holds it. */
     RWSEM_WRITE_WAIT("down_write", true, WaitKind.RWSEM, false, false, "kernel/locking/rwsem.c"),
-    /** down_read_trylock(): the read hold if no writer holds or waits; the result says whether. */
-    RWSEM_READ_TRY("down_read_trylock", false, null, true, false, "kernel/locking/rwsem.c"),
+    /**
+     * down_read_trylock(): the read hold if no writer holds or waits; the result says whether. Like the other
+     * rwsem steps it takes or releases a lock, so it does not run inside a one-step spinlock section.
+     */
+    RWSEM_READ_TRY("down_read_trylock", false, null, false, false, "kernel/locking/rwsem.c"),
     /** down_write_trylock(): the write lock if nobody holds or waits; the result says whether. */
-    RWSEM_WRITE_TRY("down_write_trylock", false, null, true, false, "kernel/locking/rwsem.c"),
+    RWSEM_WRITE_TRY("down_write_trylock", false, null, false, false, "kernel/locking/rwsem.c"),
     /** up_read(): one read hold less. */
-    RWSEM_UP_READ("up_read", false, null, true, false, "kernel/locking/rwsem.c"),
+    RWSEM_UP_READ("up_read", false, null, false, false, "kernel/locking/rwsem.c"),
     /** up_write(): the write lock is free; the readers queued behind this writer may go. */
-    RWSEM_UP_WRITE("up_write", false, null, true, false, "kernel/locking/rwsem.c"),
+    RWSEM_UP_WRITE("up_write", false, null, false, false, "kernel/locking/rwsem.c"),
     /** downgrade_write(): the write lock becomes a read hold. */
-    RWSEM_DOWNGRADE("downgrade_write", false, null, true, false, "kernel/locking/rwsem.c"),
+    RWSEM_DOWNGRADE("downgrade_write", false, null, false, false, "kernel/locking/rwsem.c"),
     /** blk_mq_start_request(): the request is in flight and its timer armed. */
     START_REQUEST("blk_mq_start_request", false, null, true, false, "block/blk-mq.c"),
     /** The LLDD's fcp_io(): the LLDD owns the request until it calls done. */

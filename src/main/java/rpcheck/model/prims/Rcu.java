@@ -127,7 +127,7 @@ public final class Rcu implements Family {
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.READ_LOCK, s -> {
             String d = s.entity(0);
-            s.effect("g", update(infix("+", AT, num(1)), readers(d), SELF));
+            s.effect("g", update(RwSem.capped(), readers(d), SELF));
             s.text(call(s, d) + ": " + section(d) + " begins");
         });
         out.put(Prim.READ_UNLOCK, s -> {

@@ -30,16 +30,23 @@ import rpcheck.model.Ghosts;
  * of the write lock, or none), {@code g.<s>_wwait} (the contexts waiting in down_write()) and {@code g.<s>_ahead}
  * (for a reader waiting in down_read(), the writers that were holding or waiting when it queued). Waiters are
  * served in order: a queued reader goes once those writers have had the lock and released it and no writer holds
- * it; a writer waits until it is free of readers and writers. A down_read() while a writer waits queues behind it,
- * as in the kernel once the waiting writer has set RWSEM_FLAG_HANDOFF (rwsem_try_write_lock(), after
- * RWSEM_WAIT_TIMEOUT): time is not modelled, so that moment can be any. That is the rwsem's classic hang: a
+ * it; a writer waits until it is free of readers and writers. A down_read() while a writer waits queues behind it:
+ * in the kernel rwsem_read_trylock() fails on RWSEM_FLAG_WAITERS, and rwsem_down_read_slowpath() steals the lock
+ * only when nobody holds it (no writer, its own reader count the only one, no handoff), else it queues, and
+ * rwsem_mark_wake() wakes no reader while a writer is first in the queue. That is the rwsem's classic hang: a
  * context that holds s for read and takes it for read again while a writer waits (the writer waits for the first
  * read hold, the second read for the writer; lockdep: "possible recursive locking"), or a read holder that takes
- * it for write. Holders may sleep (not atomic); down_read()/down_write() may sleep.
- * Not modelled: a reader stealing the lock from a waiting writer before the handoff (rwsem_down_read_slowpath()'s
- * optimistic lock stealing: the model's readers always queue behind a waiting writer, so behaviours where a reader
- * overtakes are left out; none is a hang), the killable forms' signals (never interrupted), optimistic spinning
- * (a free semaphore goes to whichever writer runs first).
+ * it for write. Holders may sleep (not atomic); down_read()/down_write() may sleep. A release by a context that
+ * does not hold the semaphore that way is LockBalance's; up_write() and downgrade_write() then act on whoever
+ * holds the write lock, as __up_write() and __downgrade_write() do (they only warn), but an up_read() without a
+ * read hold changes nothing here, where the kernel's reader count would lose one of the other holders' holds:
+ * after it the model may hang where the kernel would not.
+ * Not modelled: the narrow window where a reader steals a free semaphore from a waiting writer (the model's
+ * readers queue behind it; a behaviour left out, never a hang added: a reader can as well come after the writer
+ * took it), phase-fair wake-ups (rwsem_mark_wake() waking the readers queued behind a writer along with those
+ * in front: the model wakes each after the writers ahead of it), the killable and interruptible forms' signals
+ * (never interrupted; their value is not modelled), optimistic spinning (a free semaphore goes to whichever
+ * writer runs first), more than {@link #MAX_DEPTH} read holds of one context.
  */
 public final class RwSem implements Family {
     private static final String SRC = "kernel/locking/rwsem.c";
@@ -55,9 +62,10 @@ public final class RwSem implements Family {
                 new Primitive(List.of("down_read", "down_read_killable", "down_read_interruptible"), name(),
                         List.of(RWSEM), 1, true, List.of(Prim.RWSEM_READ_BEGIN, Prim.RWSEM_READ_WAIT), SRC,
                         "takes `s` for read: at once if no writer holds it or waits for it, else queues behind those"
-                                + " writers (as after RWSEM_FLAG_HANDOFF) and sleeps until they have released it."
-                                + " Read holds nest; a second one while a writer waits hangs (WaitCycle). The"
-                                + " killable and interruptible forms are modelled as never interrupted",
+                                + " writers and sleeps until they have released it (rwsem.c steals a held semaphore"
+                                + " from no waiting writer). Read holds nest; a second one while a writer waits hangs"
+                                + " (WaitCycle). The killable and interruptible forms are never interrupted, and"
+                                + " their value is not modelled: call them as statements",
                         cx -> cx.twoPhase(Prim.RWSEM_READ_BEGIN, Prim.RWSEM_READ_WAIT, List.of(cx.entity(0)),
                                 cx.site(), false)),
                 new Primitive(List.of("down_write", "down_write_killable"), name(), List.of(RWSEM), 1, true,
@@ -78,7 +86,8 @@ public final class RwSem implements Family {
                         "releases one read hold; the caller must hold `s` for read (LockBalance)",
                         cx -> cx.plain(Prim.RWSEM_UP_READ, List.of(cx.entity(0)))),
                 new Primitive(List.of("up_write"), name(), List.of(RWSEM), 1, false, List.of(Prim.RWSEM_UP_WRITE),
-                        SRC, "releases the write lock; the caller must hold it (LockBalance)",
+                        SRC, "releases the write lock; the caller must hold it (LockBalance; released all the same, as"
+                                + " __up_write() does)",
                         cx -> cx.plain(Prim.RWSEM_UP_WRITE, List.of(cx.entity(0)))),
                 new Primitive(List.of("downgrade_write"), name(), List.of(RWSEM), 1, false,
                         List.of(Prim.RWSEM_DOWNGRADE), SRC, "turns the caller's write lock into a read hold: the"
@@ -135,6 +144,18 @@ public final class RwSem implements Family {
         return dot(s.state("g"), f);
     }
 
+    /**
+     * The most read holds of one semaphore (or RCU read-side sections) one context is counted with: a hold past it
+     * is not counted, so that a leak that repeats (a work that requeues itself and returns holding it) cannot grow
+     * the state for ever; LockBalance has reported the first leak by then.
+     */
+    static final long MAX_DEPTH = 8;
+
+    /** One hold more ({@code @ + 1}), up to {@link #MAX_DEPTH}. */
+    static Tla.Expr capped() {
+        return ite(infix("<", AT, num(MAX_DEPTH)), infix("+", AT, num(1)), AT);
+    }
+
     /** No context holds {@code sem} for read. */
     private static Tla.Expr noReaders(StepContext s, String sem) {
         return paren(new Tla.Quant(false, "r", id("Ctx"), eq(index(g(s, readers(sem)), id("r")), num(0))));
@@ -154,7 +175,7 @@ public final class RwSem implements Family {
             // queue behind the writer holding it and those waiting for it (as after RWSEM_FLAG_HANDOFF)
             Tla.Expr free = and(eq(g(s, writer(sem)), NONE), eq(g(s, writersWaiting(sem)), set()));
             s.result(paren(Tla.not(paren(free))));
-            s.effect("g", update(ite(free, infix("+", AT, num(1)), AT), readers(sem), SELF));
+            s.effect("g", update(ite(free, capped(), AT), readers(sem), SELF));
             s.effect("g", update(ite(free, set(), infix("\\", paren(infix("\\cup", g(s, writersWaiting(sem)),
                     set(g(s, writer(sem))))), set(NONE))), ahead(sem), SELF));
             s.text(s.called() + "(" + sem + ")");
@@ -162,7 +183,7 @@ public final class RwSem implements Family {
         out.put(Prim.RWSEM_READ_WAIT, s -> {
             String sem = s.entity(0);
             s.guard(and(eq(g(s, writer(sem)), NONE), eq(index(g(s, ahead(sem)), SELF), set())));
-            s.effect("g", update(infix("+", AT, num(1)), readers(sem), SELF));
+            s.effect("g", update(capped(), readers(sem), SELF));
             s.text(s.called() + "(" + sem + ") returns: the writers ahead of it have released " + sem);
             s.waitsOn(sem);
         });
@@ -186,7 +207,7 @@ public final class RwSem implements Family {
             String sem = s.entity(0);
             Tla.Expr free = and(eq(g(s, writer(sem)), NONE), eq(g(s, writersWaiting(sem)), set()));
             s.result(paren(free));
-            s.effect("g", update(ite(free, infix("+", AT, num(1)), AT), readers(sem), SELF));
+            s.effect("g", update(ite(free, capped(), AT), readers(sem), SELF));
             s.text("down_read_trylock(" + sem + ")");
         });
         out.put(Prim.RWSEM_WRITE_TRY, s -> {
@@ -205,23 +226,26 @@ public final class RwSem implements Family {
             s.text("up_read(" + sem + ")");
         });
         out.put(Prim.RWSEM_UP_WRITE, s -> {
+            // __up_write() releases the write lock whoever calls it (DEBUG_RWSEMS_WARN_ON, lockdep: only warnings),
+            // as mutex_unlock() here: another context's write lock is gone too
             String sem = s.entity(0);
-            Tla.Expr mine = eq(g(s, writer(sem)), SELF);
+            Tla.Expr held = neq(g(s, writer(sem)), NONE);
             recordUnheld(s, neq(g(s, writer(sem)), SELF), unheld(sem, true));
-            s.effect("g", field(writer(sem), ite(mine, NONE, AT)));
-            s.effect("g", field(ahead(sem), ite(mine, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
-                    set(SELF))), AT)));
+            s.effect("g", field(writer(sem), NONE));
+            s.effect("g", field(ahead(sem), ite(held, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
+                    set(g(s, writer(sem))))), AT)));
             s.text("up_write(" + sem + ")");
         });
         out.put(Prim.RWSEM_DOWNGRADE, s -> {
+            // __downgrade_write() turns a write lock into one read hold whoever calls it (only warnings otherwise)
             String sem = s.entity(0);
-            Tla.Expr mine = eq(g(s, writer(sem)), SELF);
+            Tla.Expr held = neq(g(s, writer(sem)), NONE);
             recordUnheld(s, neq(g(s, writer(sem)), SELF), unheld(sem, true));
-            s.effect("g", update(ite(mine, infix("+", AT, num(1)), AT), readers(sem), SELF));
-            s.effect("g", field(writer(sem), ite(mine, NONE, AT)));
-            s.effect("g", field(ahead(sem), ite(mine, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
-                    set(SELF))), AT)));
-            s.text("downgrade_write(" + sem + "): the write lock becomes a read hold");
+            s.effect("g", update(ite(held, capped(), AT), readers(sem), SELF));
+            s.effect("g", field(writer(sem), NONE));
+            s.effect("g", field(ahead(sem), ite(held, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
+                    set(g(s, writer(sem))))), AT)));
+            s.text("downgrade_write(" + sem + ")");
         });
     }
 }
