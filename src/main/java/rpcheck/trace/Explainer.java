@@ -658,10 +658,16 @@ final class Explainer {
 
     /** The step of {@code c}'s outermost open read-side section of {@code d}: the last that took its depth from 0. */
     private Integer sectionBegan(String c, String d) {
-        String path = "g." + rpcheck.model.prims.Rcu.readers(d) + "." + c;
+        return lastChangeBy(null, "g." + rpcheck.model.prims.Rcu.readers(d) + "." + c, "0");
+    }
+
+    /** The last step (of context {@code ctx}, unless null) that changed {@code path} from {@code from} (or any value). */
+    private Integer lastChangeBy(String ctx, String path, String from) {
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).changes().stream().anyMatch(ch -> ch.path().equals(path) && ch.before().equals("0"))) {
-                return steps.get(i).number();
+            TraceStep st = steps.get(i);
+            if ((ctx == null || st.context().equals(ctx)) && st.changes().stream().anyMatch(ch -> ch.path().equals(path)
+                    && (from == null || ch.before().equals(from)))) {
+                return st.number();
             }
         }
         return null;
@@ -691,13 +697,7 @@ final class Explainer {
         boolean write = how.equals("for write");
         String path = "g." + (write ? rpcheck.model.prims.RwSem.writer(s) : rpcheck.model.prims.RwSem.readers(s)
                 + "." + c);
-        Integer took = null;
-        for (int i = steps.size() - 1; i >= 0 && took == null; i--) {
-            if (steps.get(i).context().equals(c) && steps.get(i).changes().stream().anyMatch(ch -> ch.path().equals(path)
-                    && (write || ch.before().equals("0")))) {
-                took = steps.get(i).number();
-            }
-        }
+        Integer took = lastChangeBy(c, path, write ? null : "0");
         Integer ended = lastStepOf(c);
         // a sleeping lock like a mutex: lockdep counts it, the preempt count does not
         String report = leakReport(prov.contextKinds().get(c), "mutex");

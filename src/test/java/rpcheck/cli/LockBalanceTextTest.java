@@ -1,6 +1,5 @@
 package rpcheck.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,16 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("tlc")
 class LockBalanceTextTest {
-    private static final Path PRIMITIVES = Path.of("src/test/resources/primitives");
-
     @TempDir
     Path out;
 
     private String check(String spec) {
-        CliTest.Run r = CliTest.run("check", "--no-cache", "--property", "LockBalance", "--out", out.toString(),
-                PRIMITIVES.resolve(spec).toString());
-        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
-        return r.out().replaceAll("\\s+", " ");
+        return CliTest.violationText(out, "LockBalance", spec);
     }
 
     @Test

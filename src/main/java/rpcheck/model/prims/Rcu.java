@@ -141,8 +141,7 @@ public final class Rcu implements Family {
             s.effect("g", update(ite(eq(AT, num(0)), AT, infix("-", AT, num(1))), readers(d), SELF));
             if (s.hasGhost(graceWaits(d))) {
                 // the outermost unlock: no grace period waits for this reader any more
-                s.effect("g", field(graceWaits(d), ite(eq(depth, num(1)), new Tla.FnOf("r", id("Ctx"),
-                        infix("\\", index(AT, id("r")), set(SELF))), AT)));
+                s.effect("g", field(graceWaits(d), ite(eq(depth, num(1)), Tla.dropFromEach(SELF), AT)));
             }
             s.text(call(s, d) + ": the innermost of its read-side sections" + (d.equals(CLASSIC) ? "" : " of " + d)
                     + " ends");

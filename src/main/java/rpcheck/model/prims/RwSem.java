@@ -232,8 +232,7 @@ public final class RwSem implements Family {
             Tla.Expr held = neq(g(s, writer(sem)), NONE);
             recordUnheld(s, neq(g(s, writer(sem)), SELF), unheld(sem, true));
             s.effect("g", field(writer(sem), NONE));
-            s.effect("g", field(ahead(sem), ite(held, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
-                    set(g(s, writer(sem))))), AT)));
+            s.effect("g", field(ahead(sem), ite(held, Tla.dropFromEach(g(s, writer(sem))), AT)));
             s.text("up_write(" + sem + ")");
         });
         out.put(Prim.RWSEM_DOWNGRADE, s -> {
@@ -243,8 +242,7 @@ public final class RwSem implements Family {
             recordUnheld(s, neq(g(s, writer(sem)), SELF), unheld(sem, true));
             s.effect("g", update(ite(held, capped(), AT), readers(sem), SELF));
             s.effect("g", field(writer(sem), NONE));
-            s.effect("g", field(ahead(sem), ite(held, new Tla.FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")),
-                    set(g(s, writer(sem))))), AT)));
+            s.effect("g", field(ahead(sem), ite(held, Tla.dropFromEach(g(s, writer(sem))), AT)));
             s.text("downgrade_write(" + sem + ")");
         });
     }

@@ -289,6 +289,15 @@ public sealed interface Tla {
         return new SetOf(l);
     }
 
+    /**
+     * {@code [r \in Ctx |-> @[r] \ {who}]}: the function over the contexts the EXCEPT clause updates, with
+     * {@code who} taken out of each context's set (a reader leaving every grace period, a writer every queued
+     * reader's writers ahead).
+     */
+    static Expr dropFromEach(Expr who) {
+        return new FnOf("r", id("Ctx"), infix("\\", index(AT, id("r")), set(who)));
+    }
+
     /** An EXCEPT clause {@code !path = value}; the path's strings are fields, its expressions keys. */
     static Update update(Expr value, Object... path) {
         List<Sel> sels = new java.util.ArrayList<>();
