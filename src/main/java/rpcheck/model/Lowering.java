@@ -58,6 +58,8 @@ public final class Lowering {
 
     /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
     private final Set<String> quiesced;
+    /** Queues some function freezes: their requests enter them (blk_queue_enter(), see {@link #frozenQueues}). */
+    private final Set<String> frozen;
     private final Folding folding;
 
     public Lowering(Resolved resolved, Diagnostics diags) {
@@ -66,6 +68,7 @@ public final class Lowering {
         this.conditions = resolved.conditions();
         this.diags = diags;
         this.quiesced = quiescedQueues(m, fns);
+        this.frozen = frozenQueues(m, fns);
         this.folding = new Folding(m);
     }
 
@@ -75,10 +78,25 @@ public final class Lowering {
      * it out keeps the state space (and the traces of specs without quiesce) as they were.
      */
     static Set<String> quiescedQueues(Model m, Map<String, Ast.Fn> fns) {
+        return queuesPassedTo(m, fns, Set.of("blk_mq_quiesce_queue"));
+    }
+
+    /**
+     * The request queues that some function of the spec freezes, waits for or unfreezes. Only their requests enter
+     * the queue (blk_queue_enter(): a step that waits while the queue is frozen, and a reference of q_usage_counter
+     * held until the request is freed); elsewhere nothing reads that reference, and leaving it out keeps the
+     * modules of specs without a freeze as they were.
+     */
+    static Set<String> frozenQueues(Model m, Map<String, Ast.Fn> fns) {
+        return queuesPassedTo(m, fns, Set.of("blk_freeze_queue_start", "blk_mq_freeze_queue",
+                "blk_mq_freeze_queue_wait", "blk_mq_freeze_queue_wait_timeout", "blk_mq_unfreeze_queue"));
+    }
+
+    private static Set<String> queuesPassedTo(Model m, Map<String, Ast.Fn> fns, Set<String> callees) {
         Set<String> out = new TreeSet<>();
         for (Ast.Fn f : fns.values()) {
             for (Object node : Ast.nodes(f.body())) {
-                if (node instanceof Ast.Call c && c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
+                if (node instanceof Ast.Call c && callees.contains(c.fn().text()) && !c.args().isEmpty()
                         && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
                     out.add(n.ident().text());
                 }
@@ -1191,7 +1209,8 @@ public final class Lowering {
                 case EXECUTE_RQ -> execute(args, holes);
                 case COMPLETE_RQ -> complete(args, holes);
                 case CHANGE_STATE -> m.controller() == null ? noController(holes) : changeState(args, holes);
-                case QUIESCE -> quiesce();
+                case QUIESCE -> twoSteps("blk_mq_quiesce_queue", Prim.QUIESCE, Prim.QUIESCE_WAIT);
+                case FREEZE -> twoSteps("blk_mq_freeze_queue", Prim.FREEZE_START, Prim.FREEZE_WAIT);
                 case BLK_SYNC_QUEUE -> twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT,
                         List.of(new Entity("work", Model.timeoutWork(name(0)))), siteVia("blk_sync_queue",
                                 "block/blk-core.c"), false);
@@ -1213,11 +1232,12 @@ public final class Lowering {
             diags.error(code, c.span(), message, hint);
         }
 
-        private Lowered quiesce() {
+        /** A queue helper of block/blk-mq.c that is one step and then a wait (quiesce, freeze). */
+        private Lowered twoSteps(String helper, Prim first, Prim then) {
             List<Val> a = List.of(entity(0));
-            Site s = siteVia("blk_mq_quiesce_queue", "block/blk-mq.c");
-            int set = b.emit(new MNode(s, Prim.QUIESCE, a, null), holes);
-            int wait = b.emit(new MNode(s, Prim.QUIESCE_WAIT, a, null), List.of(new Hole(set, 0)));
+            Site s = siteVia(helper, "block/blk-mq.c");
+            int set = b.emit(new MNode(s, first, a, null), holes);
+            int wait = b.emit(new MNode(s, then, a, null), List.of(new Hole(set, 0)));
             return new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(wait, 0)));
         }
 
@@ -1244,9 +1264,17 @@ public final class Lowering {
             List<Val> d = List.of(new Entity("request", rq));
             Site run = new Site(c.span(), concat(s.chain(), new Frame(Frame.DISPATCH, c.span(), "block/blk-mq.c")));
             List<Hole> at = holes;
+            if (frozen.contains(queue)) {
+                // blk_mq_alloc_request() -> blk_queue_enter(): waits while the queue is frozen, then holds a
+                // reference of q_usage_counter until the request is freed after the wait below
+                Site enter = new Site(c.span(), concat(s.chain(), new Frame("blk_queue_enter", c.span(),
+                        "block/blk-core.c")));
+                int e = b.emit(new MNode(enter, Prim.QUEUE_ENTER, d, null), holes);
+                at = List.of(new Hole(e, 0));
+            }
             int gate = -1;
             if (gated) {
-                gate = b.emit(new MNode(run, Prim.DISPATCH, d, null), holes);
+                gate = b.emit(new MNode(run, Prim.DISPATCH, d, null), at);
                 at = List.of(new Hole(gate, 0));
             }
             List<Hole> submitted;

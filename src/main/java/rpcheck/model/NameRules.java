@@ -80,7 +80,8 @@ final class NameRules {
             } else if (d instanceof Ast.RequestQueue q) {
                 String n = q.name().text();
                 for (String f : List.of(rpcheck.model.prims.BlkMq.quiesced(n), rpcheck.model.prims.BlkMq.dispatching(n),
-                        rpcheck.model.prims.BlkMq.waitedDispatches(n), rpcheck.model.prims.BlkMq.timerOff(n))) {
+                        rpcheck.model.prims.BlkMq.waitedDispatches(n), rpcheck.model.prims.BlkMq.timerOff(n),
+                        rpcheck.model.prims.BlkMq.frozen(n), rpcheck.model.prims.BlkMq.users(n))) {
                     derived.put(f, "request_queue " + n);
                 }
             }

@@ -305,6 +305,7 @@ public final class LaneGraph {
                 case WORKQUEUE -> "the work items of " + w.on() + " finished";
                 case GRACE_PERIOD -> "the grace period of " + w.on() + " ended";
                 case RWSEM -> w.on() + " released";
+                case FREEZE -> w.on() + " frozen";
             };
         }
 

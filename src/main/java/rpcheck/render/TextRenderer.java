@@ -108,6 +108,7 @@ public final class TextRenderer {
                 case WORKQUEUE -> "a work item of which runs on " + who;
                 case GRACE_PERIOD -> "held up by reader " + who;
                 case RWSEM -> "held up by " + who;
+                case FREEZE -> "a reference of which " + who + " holds";
                 case COND -> "which only " + who + " can make true";
                 case COMPLETION -> "which only " + who + " completes";
                 default -> "which runs on " + who;

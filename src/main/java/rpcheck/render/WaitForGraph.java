@@ -27,7 +27,7 @@ public final class WaitForGraph {
     public enum NodeKind {
         CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond"),
         COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue"), GRACE_PERIOD("grace-period"),
-        RWSEM("rwsem");
+        RWSEM("rwsem"), FREEZE("freeze");
 
         private final String id;
 
@@ -50,6 +50,7 @@ public final class WaitForGraph {
                 case WORKQUEUE -> WORKQUEUE;
                 case GRACE_PERIOD -> GRACE_PERIOD;
                 case RWSEM -> RWSEM;
+                case FREEZE -> FREEZE;
             };
         }
     }
@@ -104,9 +105,9 @@ public final class WaitForGraph {
             boolean onCycle = cycle.stream().anyMatch(c -> key(c).equals(key(w)));
             Node waiter = node("ctx:" + w.context(), NodeKind.CONTEXT, w.context(), w.context());
             // each synchronize_*() waits in a grace period of its own, for readers of its own; each waiter of an
-            // rw_semaphore for holders (or writers ahead) of its own
+            // rw_semaphore for holders (or writers ahead) of its own, each freeze for the references held then
             Node thing = node(w.kind() + ":" + w.on() + (w.kind() == WaitKind.GRACE_PERIOD
-                    || w.kind() == WaitKind.RWSEM ? ":" + w.context() : ""),
+                    || w.kind() == WaitKind.RWSEM || w.kind() == WaitKind.FREEZE ? ":" + w.context() : ""),
                     NodeKind.of(w.kind()), w.on(), thingLabel(w));
             Edge waits1 = edge(waiter, thing, EdgeKind.WAITS_FOR, waitLabel(w));
             Edge held = null;
@@ -118,6 +119,8 @@ public final class WaitForGraph {
                     case GRACE_PERIOD -> edge(thing, holder, EdgeKind.HELD_BY, "held up by reader");
                     // its write owner, a read holder, or a writer queued ahead of a reader
                     case RWSEM -> edge(thing, holder, EdgeKind.HELD_BY, "held up by");
+                    // a context holding a reference of the queue's q_usage_counter
+                    case FREEZE -> edge(thing, holder, EdgeKind.HELD_BY, "reference held by");
                     // a condition or completion only this context can end (WaitCycle's single waker)
                     case COND, COMPLETION -> edge(thing, holder, EdgeKind.ENDED_BY, "only ended by");
                     default -> edge(thing, holder, EdgeKind.RUNS_ON, "runs on");
@@ -175,6 +178,7 @@ public final class WaitForGraph {
             case WORKQUEUE -> "workqueue " + w.on();
             case GRACE_PERIOD -> "grace period of " + w.on();
             case RWSEM -> "rw_semaphore " + w.on();
+            case FREEZE -> "freeze of " + w.on();
         };
     }
 

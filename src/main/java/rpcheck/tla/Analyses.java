@@ -45,6 +45,8 @@ final class Analyses {
     private final Map<Code, Map<Integer, Set<String>>> liveCache = new IdentityHashMap<>();
     /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
     final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
+    /** Queues with freeze state ({@link BlkMq#freezable}): g.<q>_frozen, g.<q>_users. */
+    final java.util.SortedSet<String> freezable;
     /** RCU domains some read-side section or grace period names ({@link rpcheck.model.prims.Rcu}): g.<d>_readers. */
     final java.util.SortedSet<String> rcuDomains = new java.util.TreeSet<>();
     /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
@@ -80,6 +82,7 @@ final class Analyses {
                 }
             }
         }
+        freezable = BlkMq.freezable(program);
         asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
         ghosts = Ghosts.present(program);

@@ -171,6 +171,11 @@ final class ModuleHead {
             gf.add(new Tla.Field(BlkMq.quiesced(q), Tla.FALSE));
             gf.add(new Tla.Field(BlkMq.dispatching(q), Tla.set()));
         }
+        for (String q : a.freezable) {
+            // q->mq_freeze_depth, and the contexts holding a reference of q_usage_counter
+            gf.add(new Tla.Field(BlkMq.frozen(q), Tla.num(0)));
+            gf.add(new Tla.Field(BlkMq.users(q), Tla.set()));
+        }
         for (String d : a.rcuDomains) {
             gf.add(new Tla.Field(rpcheck.model.prims.Rcu.readers(d), new Tla.FnOf("c", Tla.id("Ctx"), Tla.num(0))));
             if (a.ghosts.contains(rpcheck.model.prims.Rcu.graceWaits(d))) {

@@ -15,6 +15,7 @@ import rpcheck.model.Ir.Node;
 import rpcheck.model.Ir.Op;
 import rpcheck.model.Model;
 import rpcheck.model.Property;
+import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Prim;
 import rpcheck.model.prims.Rcu;
 import rpcheck.model.prims.RwSem;
@@ -238,6 +239,11 @@ final class Properties {
                                 Tla.id("r")), Tla.num(0)));
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\cup", Tla.paren(Tla.infix("\\", Tla.set(Tla.dot(G,
                         RwSem.writer(s))), none)), others)));
+            } else if (l.waitKind() == WaitKind.FREEZE) {
+                // each context holding a reference of q_usage_counter: a submitter, the timeout work's worker
+                String q = l.waitsOn();
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\cup", Tla.dot(G, BlkMq.users(q)), Tla.paren(Tla.infix("\\",
+                        Tla.set(Tla.dot(Tla.index(Tla.id("wk"), Model.timeoutWork(q)), "run")), none)))));
             } else if (l.waitKind() == WaitKind.GRACE_PERIOD) {
                 // every reader the grace period still waits for (itself, if it began inside its own section)
                 cases.add(new Tla.Arm(at(l), Tla.index(Tla.dot(G, Rcu.graceWaits(l.waitsOn())), C)));

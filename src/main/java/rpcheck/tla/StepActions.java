@@ -461,6 +461,11 @@ final class StepActions {
         }
 
         @Override
+        public boolean freezes(String queue) {
+            return a.freezable.contains(queue);
+        }
+
+        @Override
         public void armQueueTimer(String rq) {
             StepActions.this.armQueueTimer(s, rq);
         }

@@ -1043,7 +1043,20 @@ final class Explainer {
             case LOCK -> out.add("lk[" + w.on() + "]");
             case REQUEST -> out.add("rq[" + w.on() + "].mq_state");
             case COMPLETION -> out.add("g." + w.on());
-            case COND, WORKQUEUE -> out.addAll(labelReads(w.label()));
+            case COND, WORKQUEUE -> {
+                out.addAll(labelReads(w.label()));
+                // a request waiting to enter its frozen queue (blk_queue_enter()): the queue's freeze depth
+                Provenance.LabelInfo li = prov.labels().get(w.label());
+                if (li != null && li.prim() == rpcheck.model.prims.Prim.QUEUE_ENTER) {
+                    out.add("g." + rpcheck.model.prims.BlkMq.frozen(rpcheck.model.prims.BlkMq.unfrozenQueue(w.on())));
+                }
+            }
+            case FREEZE -> {
+                // the freeze depth, the references held, the timeout work that holds one while it runs
+                out.add("g." + rpcheck.model.prims.BlkMq.frozen(w.on()));
+                out.add("g." + rpcheck.model.prims.BlkMq.users(w.on()));
+                out.add("wk[" + rpcheck.model.Model.timeoutWork(w.on()) + "]");
+            }
             case RWSEM -> {
                 // the semaphore's state, and the holder's part in it
                 rpcheck.model.prims.RwSem.fields(w.on()).forEach(f -> out.add("g." + f));

@@ -50,6 +50,8 @@ final class Lowered {
     private final Set<String> synced = new java.util.TreeSet<>();
     /** Whether blk_execute_rq() returning clears rq.status: it is declared and nothing reads it. */
     private final boolean statusConsumed;
+    /** The queues whose freeze the module keeps ({@link rpcheck.model.prims.BlkMq#freezable}). */
+    private final Set<String> freezable;
 
     Lowered(Ir.Program program, Provenance prov) {
         this.program = Objects.requireNonNull(program, "program");
@@ -88,6 +90,7 @@ final class Lowered {
             }
         }
         statusConsumed = m.requestFields().containsKey(STATUS) && !readsStatus;
+        freezable = rpcheck.model.prims.BlkMq.freezable(program);
         // the lowering names a function's locals and parameters FUNCTION_NAME (see Lowering); temporaries tN
         List<String> fns = new ArrayList<>(m.functions().keySet());
         fns.sort((a, b) -> Integer.compare(b.length(), a.length()));
@@ -510,6 +513,11 @@ final class Lowered {
         public String syncedQueueOf(String work) {
             Model.WorkItem w = m.works().get(work);
             return w != null && w.timeoutOf() != null && synced.contains(w.timeoutOf()) ? w.timeoutOf() : null;
+        }
+
+        @Override
+        public boolean freezes(String queue) {
+            return freezable.contains(queue);
         }
 
         @Override

@@ -103,6 +103,15 @@ final class StateView {
         if (li.waitKind() == WaitKind.GRACE_PERIOD) {
             return strings(Values.at(Values.at(g, rpcheck.model.prims.Rcu.graceWaits(on)), ctx));
         }
+        if (li.waitKind() == WaitKind.FREEZE) {
+            // each holder of a reference of q_usage_counter: a submitter, the worker running the timeout work
+            List<String> refs = new ArrayList<>(strings(Values.at(g, rpcheck.model.prims.BlkMq.users(on))));
+            String tw = runner(rpcheck.model.Model.timeoutWork(on));
+            if (tw != null && !refs.contains(tw)) {
+                refs.add(tw);
+            }
+            return refs;
+        }
         List<String> out = new ArrayList<>();
         String writer = orNull(Values.string(Values.at(g, rpcheck.model.prims.RwSem.writer(on))));
         if (writer != null) {
@@ -139,7 +148,8 @@ final class StateView {
             return false;
         }
         List<String> next;
-        if (li.waitKind() == WaitKind.GRACE_PERIOD || li.waitKind() == WaitKind.RWSEM) {
+        if (li.waitKind() == WaitKind.GRACE_PERIOD || li.waitKind() == WaitKind.RWSEM
+                || li.waitKind() == WaitKind.FREEZE) {
             next = heldUpBy(from, li);
         } else {
             Wait w = waitOf(from);
@@ -162,6 +172,12 @@ final class StateView {
         }
         return Values.at(Values.at(g, rpcheck.model.prims.RwSem.readers(s)), ctx) instanceof TlaValue.TlaInt i
                 && i.value().signum() > 0 ? "for read" : null;
+    }
+
+    /** Whether request queue {@code q} is frozen (its mq_freeze_depth above 0). */
+    boolean frozen(String q) {
+        return Values.at(state.get("g"), rpcheck.model.prims.BlkMq.frozen(q)) instanceof TlaValue.TlaInt i
+                && i.value().signum() > 0;
     }
 
     /** The owner of lock {@code l}, or null. */
@@ -258,7 +274,7 @@ final class StateView {
             case WORK, TIMER -> runner(li.waitsOn());
             case LOCK -> owner(li.waitsOn());
             case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
-            case GRACE_PERIOD, RWSEM -> pick(ctx, heldUpBy(ctx, li));
+            case GRACE_PERIOD, RWSEM, FREEZE -> pick(ctx, heldUpBy(ctx, li));
             case COND, COMPLETION -> prov.condWakers().getOrDefault(pc, Map.of()).get(ctx);
             default -> null;
         };
@@ -284,6 +300,7 @@ final class StateView {
                     ? !"D".equals(Values.string(Values.at(Values.at(state.get("flw"), w.context()), "ph")))
                     : w.holder() != null;
             case LOCK, TIMER, GRACE_PERIOD, RWSEM -> w.holder() != null;
+            case FREEZE -> w.holder() != null || !frozen(w.on());
             case COMPLETION -> Values.at(state.get("g"), w.on()) instanceof TlaValue.TlaInt done
                     && done.value().signum() == 0;
             case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),

@@ -89,6 +89,37 @@ public final class BlkMq implements Family {
                 new Primitive(List.of("blk_mq_unquiesce_queue"), name(), List.of(QUEUE), 1, false,
                         List.of(Prim.UNQUIESCE), SRC, "the queue dispatches again (held requests go out)",
                         cx -> cx.plain(Prim.UNQUIESCE, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_freeze_queue_start"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.FREEZE_START), SRC,
+                        "`q->mq_freeze_depth` + 1 (it takes `q->mq_freeze_lock`, a mutex: it may sleep); from the "
+                                + "first freeze on, a request of `q` cannot be allocated (`blk_queue_enter()` in "
+                                + "`blk_execute_rq` waits) until the last unfreeze. The state is `g.<q>_frozen` (the "
+                                + "depth, at most " + MAX_FREEZE + ") and `g.<q>_users`: the contexts holding a "
+                                + "reference of `q_usage_counter`, each submitter from the allocation of its request "
+                                + "until `blk_execute_rq` returns (`blk_mq_free_request()`)",
+                        cx -> cx.plain(Prim.FREEZE_START, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_mq_freeze_queue_wait"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.FREEZE_WAIT), SRC,
+                        "sleeps until `q_usage_counter` is zero: the queue is frozen, no request of it is allocated, "
+                                + "and its timeout work (`blk_mq_timeout_work()`, which holds a reference while it "
+                                + "runs) is not running. A request held on a quiesced queue, or waiting for the LLDD, "
+                                + "keeps its reference: WaitCycle follows the wait to each context holding one",
+                        cx -> cx.plain(Prim.FREEZE_WAIT, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_mq_freeze_queue_wait_timeout"), name(), List.of(QUEUE, ArgKind.VALUE), 2,
+                        true, List.of(Prim.FREEZE_WAIT_TIMEOUT), SRC,
+                        "as `blk_mq_freeze_queue_wait`, or the timeout expires first, at any time (time is not "
+                                + "modelled): returns nonzero if the queue froze, 0 on timeout; never stuck",
+                        cx -> cx.valued(Prim.FREEZE_WAIT_TIMEOUT, List.of(cx.entity(0)), cx.site())),
+                new Primitive(List.of("blk_mq_freeze_queue"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.FREEZE_START, Prim.FREEZE_WAIT), SRC,
+                        "`blk_freeze_queue_start` then `blk_mq_freeze_queue_wait`",
+                        cx -> cx.composite(LowerContext.Composite.FREEZE)),
+                new Primitive(List.of("blk_mq_unfreeze_queue"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.UNFREEZE), SRC,
+                        "`q->mq_freeze_depth` - 1 (under the mutex: it may sleep); at 0 requests can be allocated "
+                                + "again. Not modelled: an unfreeze with no freeze, where the kernel warns and its "
+                                + "depth goes negative (here it stays 0)",
+                        cx -> cx.plain(Prim.UNFREEZE, List.of(cx.entity(0)))),
                 new Primitive(List.of("blk_sync_queue"), name(), List.of(QUEUE), 1, true,
                         List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), "block/blk-core.c",
                         "`timer_delete_sync(&q->timeout)` then `cancel_work_sync(&q->timeout_work)`. With the "
@@ -137,6 +168,11 @@ public final class BlkMq implements Family {
                 s.effect("rq", at(r, STATUS, StepContext.constant(s.model().requestFields().get(STATUS))));
                 text += " (status read, then cleared for its next use)";
             }
+            String q = s.model().requests().get(r);
+            if (s.freezes(q)) {
+                s.effect("g", field(users(q), infix("\\", AT, set(SELF))));
+                text += "; blk_mq_free_request() drops its reference of " + q + "'s q_usage_counter";
+            }
             s.text(text);
             s.waitsOn(r);
         });
@@ -152,6 +188,38 @@ public final class BlkMq implements Family {
         out.put(Prim.UNQUIESCE, s -> {
             s.effect("g", field(quiesced(s.entity(0)), Tla.FALSE));
             s.text("blk_mq_unquiesce_queue(" + s.entity(0) + "): held requests are dispatched again");
+        });
+        out.put(Prim.FREEZE_START, s -> {
+            String q = s.entity(0);
+            s.effect("g", field(frozen(q), ite(infix("<", AT, num(MAX_FREEZE)), infix("+", AT, num(1)), AT)));
+            s.text("blk_freeze_queue_start(" + q + "): mq_freeze_depth + 1, no request of " + q
+                    + " can be allocated from now on");
+        });
+        out.put(Prim.FREEZE_WAIT, s -> {
+            String q = s.entity(0);
+            s.guard(drained(s, q));
+            s.text("blk_mq_freeze_queue_wait(" + q + ") returns: q_usage_counter is zero (no request of " + q
+                    + " allocated, its timeout work not running)");
+            s.waitsOn(q);
+        });
+        out.put(Prim.FREEZE_WAIT_TIMEOUT, s -> {
+            String q = s.entity(0);
+            s.result(paren(ite(drained(s, q), num(1), num(0))));
+            s.text("blk_mq_freeze_queue_wait_timeout(" + q + ") returns");
+        });
+        out.put(Prim.UNFREEZE, s -> {
+            String q = s.entity(0);
+            s.effect("g", field(frozen(q), ite(infix(">", AT, num(0)), infix("-", AT, num(1)), AT)));
+            s.text("blk_mq_unfreeze_queue(" + q + "): mq_freeze_depth - 1 (at 0, requests of " + q
+                    + " can be allocated again)");
+        });
+        out.put(Prim.QUEUE_ENTER, s -> {
+            String q = s.model().requests().get(s.entity(0));
+            s.guard(eq(dot(s.state("g"), frozen(q)), num(0)));
+            s.effect("g", field(users(q), infix("\\cup", AT, set(SELF))));
+            s.text("blk_queue_enter(" + q + "): " + q + " is not frozen, " + s.entity(0)
+                    + " is allocated and holds a reference of q_usage_counter");
+            s.waitsOn(unfrozen(q));
         });
         out.put(Prim.DISPATCH, s -> {
             String qn = s.model().requests().get(s.entity(0));
@@ -210,6 +278,64 @@ public final class BlkMq implements Family {
             s.armQueueTimer(r);
             s.text("blk_add_timer(" + r + "): BLK_EH_RESET_TIMER re-arms the request");
         });
+    }
+
+    /**
+     * Whether q_usage_counter of {@code q} is zero: the queue is frozen (percpu_ref_kill() on the first freeze: a live
+     * counter is never zero), no submitter holds a request of it, and its timeout work does not run
+     * (blk_mq_timeout_work() holds a reference from its percpu_ref_tryget() to its blk_queue_exit()).
+     */
+    private static Tla.Expr drained(StepContext s, String q) {
+        return Tla.and(infix(">", dot(s.state("g"), frozen(q)), num(0)), eq(dot(s.state("g"), users(q)), set()),
+                eq(dot(s.state("wk", Model.timeoutWork(q)), "run"), Tla.NONE));
+    }
+
+    /**
+     * The request queues whose freeze the module keeps ({@link #frozen}, {@link #users}): those some step freezes,
+     * waits for or unfreezes, or whose requests enter them (blk_queue_enter(), emitted where the spec freezes the
+     * queue).
+     */
+    public static java.util.SortedSet<String> freezable(Ir.Program program) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (Ir.Code c : program.codes()) {
+            for (Ir.Node n : c.nodes()) {
+                if (n instanceof Ir.Op op) {
+                    switch (op.prim()) {
+                        case FREEZE_START, FREEZE_WAIT, FREEZE_WAIT_TIMEOUT, UNFREEZE ->
+                                out.add(((Ir.Entity) op.args().get(0)).name());
+                        case QUEUE_ENTER -> out.add(program.model().requests().get(((Ir.Entity) op.args().get(0))
+                                .name()));
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What blk_queue_enter() waits on, in a trace's words: the queue unfrozen. */
+    public static String unfrozen(String queue) {
+        return queue + UNFROZEN;
+    }
+
+    /** The queue an {@link #unfrozen} wait names. */
+    public static String unfrozenQueue(String waitsOn) {
+        return waitsOn.substring(0, waitsOn.length() - UNFROZEN.length());
+    }
+
+    private static final String UNFROZEN = " unfrozen";
+
+    /** The deepest freeze the model counts (a repeated freeze beyond it stays there). */
+    public static final int MAX_FREEZE = 8;
+
+    /** g.<q>_frozen: q->mq_freeze_depth. */
+    public static String frozen(String queue) {
+        return queue + "_frozen";
+    }
+
+    /** g.<q>_users: the contexts that hold a reference of q_usage_counter for a request of {@code queue}. */
+    public static String users(String queue) {
+        return queue + "_users";
     }
 
     /** The request field blk_execute_rq() returns. */

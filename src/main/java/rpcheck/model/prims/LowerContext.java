@@ -88,5 +88,5 @@ public interface LowerContext {
     void error(rpcheck.diag.DiagnosticCode code, String message, String hint);
 
     /** The composites of {@link #composite}. */
-    enum Composite { EXECUTE_RQ, COMPLETE_RQ, CHANGE_STATE, QUIESCE, BLK_SYNC_QUEUE }
+    enum Composite { EXECUTE_RQ, COMPLETE_RQ, CHANGE_STATE, QUIESCE, FREEZE, BLK_SYNC_QUEUE }
 }

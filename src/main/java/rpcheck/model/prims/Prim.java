@@ -125,6 +125,22 @@ public enum Prim {
     QUIESCE_WAIT("blk_mq_quiesce_queue", true, WaitKind.COND, false, false, "block/blk-mq.c"),
     /** blk_mq_unquiesce_queue(): the queue dispatches again (held requests go out). */
     UNQUIESCE("blk_mq_unquiesce_queue", false, null, false, false, "block/blk-mq.c"),
+    /**
+     * blk_freeze_queue_start(): q->mq_freeze_depth + 1 under q->mq_freeze_lock (a mutex: it may sleep); the first
+     * freeze kills q_usage_counter, so new users wait in blk_queue_enter() until the last unfreeze.
+     */
+    FREEZE_START("blk_freeze_queue_start", true, null, false, false, "block/blk-mq.c"),
+    /** blk_mq_freeze_queue_wait(): sleeps until q_usage_counter is zero (frozen, and no reference held). */
+    FREEZE_WAIT("blk_mq_freeze_queue_wait", true, WaitKind.FREEZE, false, false, "block/blk-mq.c"),
+    /** blk_mq_freeze_queue_wait_timeout(): the same, or the timeout expires at any time: one step, never stuck. */
+    FREEZE_WAIT_TIMEOUT("blk_mq_freeze_queue_wait_timeout", true, null, false, false, "block/blk-mq.c"),
+    /** blk_mq_unfreeze_queue(): depth - 1 under the mutex; at 0 the counter lives again, blk_queue_enter() goes on. */
+    UNFREEZE("blk_mq_unfreeze_queue", true, null, false, false, "block/blk-mq.c"),
+    /**
+     * blk_queue_enter() in blk_mq_alloc_request(): waits while the queue is frozen, then the request holds a
+     * reference of q_usage_counter until blk_mq_free_request() (only on a queue that something freezes).
+     */
+    QUEUE_ENTER("blk_queue_enter", true, WaitKind.COND, false, false, "block/blk-core.c"),
     /** blk_mq_run_hw_queue(): dispatch of a request starts (held while the queue is quiesced). */
     DISPATCH("blk_mq_run_hw_queue", false, WaitKind.COND, false, false, "block/blk-mq.c"),
     /**

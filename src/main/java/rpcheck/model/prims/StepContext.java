@@ -72,6 +72,11 @@ public interface StepContext {
         return false;
     }
 
+    /** Whether something freezes request queue {@code queue} (its requests then enter it: {@link BlkMq#users}). */
+    default boolean freezes(String queue) {
+        return false;
+    }
+
     /** blk_add_timer(): arms the queue's timer again (an effect on g where blk_sync_queue() deletes it). */
     void armQueueTimer(String rq);
 

@@ -38,7 +38,12 @@ public enum WaitKind {
      * A read-write semaphore (down_read, down_write): held up by its write owner, and for a queued reader by the
      * writers ahead of it, for a writer by each read holder.
      */
-    RWSEM("rwsem", true);
+    RWSEM("rwsem", true),
+    /**
+     * A request queue's freeze (blk_mq_freeze_queue_wait): held up by each context that holds a reference of its
+     * q_usage_counter, a submitter whose request is allocated or the worker running the queue's timeout work.
+     */
+    FREEZE("freeze", true);
 
     private final String word;
     private final boolean hasHolder;
@@ -90,6 +95,9 @@ public enum WaitKind {
             case RWSEM -> context + " waits for rw_semaphore " + on
                     + (holder != null ? ", held up by " + holder + self + " (a holder, or a writer queued ahead of it)"
                             : "");
+            case FREEZE -> context + " waits for " + on + " to freeze (q_usage_counter to reach zero)"
+                    + (holder != null ? ", held up by " + holder + self + ", which holds a reference of it (a"
+                            + " request it allocated, or " + on + "'s timeout work it runs)" : "");
             case WORKQUEUE -> context + " waits for the work items of " + on
                     + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };
