@@ -34,3 +34,4 @@ rec bad_option Dead.tla Dead.cfg -noGenerateSpecTE
 rec continued_done Cont_once.tla ContDone.cfg -continue
 rec continued_deadlock Cont_once.tla ContDead.cfg -continue
 rec continued_both Both_once.tla BothDone.cfg -continue
+rec continued_eval_error EvalCont.tla EvalCont.cfg -continue

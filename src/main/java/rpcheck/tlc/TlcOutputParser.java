@@ -245,7 +245,7 @@ public final class TlcOutputParser {
     private static TlcResult doInterpret(TlcOutput out) {
         Read read = read(out);
         Integer exit = out.exitCode();
-        Found first = read.found.stream().filter(f -> f.kind != null).findFirst().orElse(null);
+        Found first = read.found.stream().filter(f -> f.kind != null && !f.afterError).findFirst().orElse(null);
         if (first != null) {
             return first.violation(read.stats, out);
         }
@@ -321,7 +321,7 @@ public final class TlcOutputParser {
         List<TlcResult.Violation> vs = new ArrayList<>();
         List<List<String>> also = new ArrayList<>();
         for (Found f : read.found) {
-            if (f.kind == null) { // states without a header: not something this parser understands
+            if (f.kind == null || f.afterError) { // states without a header, or a report that follows an error
                 return new Reported(vs, also, false);
             }
             vs.add(f.violation(read.stats, out));
@@ -340,6 +340,12 @@ public final class TlcOutputParser {
         Integer loopBackTo;
         /** The invariants named before the header as broken in the same state ({@link #ALSO_VIOLATED}). */
         final List<String> also = new ArrayList<>();
+        /**
+         * Reported after TLC's error: no verdict. TLC 2.18 that fails to evaluate the next-state relation in a state
+         * prints its exception and the behaviour up to that state, then "Deadlock reached" for it (the state has no
+         * successor it could compute).
+         */
+        boolean afterError;
 
         TlcResult.Violation violation(TlcStats stats, TlcOutput out) {
             return new TlcResult.Violation(kind, name, trace, loopBackTo, stats, out);
@@ -366,6 +372,7 @@ public final class TlcOutputParser {
                 cur = new Found();
                 found.add(cur);
             }
+            cur.afterError |= !errors.isEmpty();
             cur.also.addAll(alsoPending);
             alsoPending.clear();
             return cur;

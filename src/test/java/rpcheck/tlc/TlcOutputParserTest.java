@@ -393,6 +393,18 @@ class TlcOutputParserTest {
     }
 
     @Test
+    void aDeadlockReportedAfterAnEvaluationErrorIsNoVerdict() {
+        // TLC 2.18 with -continue: the exception, then the state it failed in reported as a deadlock (exit 11)
+        String text = recorded("continued_eval_error");
+        assertTrue(text.indexOf("@!@!@STARTMSG 1000:1") < text.indexOf("@!@!@STARTMSG 2114:1"), text);
+        Failure f = assertInstanceOf(Failure.class, TlcOutputParser.parseResult(text));
+        assertTrue(f.message().contains("Attempted to apply the operator ~ to a non-boolean"), f.message());
+        TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(TlcOutputParser.parse(text));
+        assertTrue(r.violations().isEmpty(), r.violations().toString());
+        assertFalse(r.completed());
+    }
+
+    @Test
     void continuedRunThatFailsOrIsCutIsNotComplete() {
         String text = recorded("continued_done");
         String cut = text.substring(0, text.indexOf("@!@!@STARTMSG 2193"));
