@@ -99,7 +99,9 @@ public final class Ghosts {
         if (program.model().hasAssociationFaults()) {
             out.add(ASSOC_FAILED);
         }
-        if (HeldLocks.mayReleaseUnheld(program)) {
+        // or an unfreeze, which may find its queue not frozen (the depth is the queue's, not a context's)
+        if (HeldLocks.mayReleaseUnheld(program) || program.codes().stream().flatMap(c -> c.nodes().stream())
+                .anyMatch(n -> n instanceof Ir.Op op && op.prim() == rpcheck.model.prims.Prim.UNFREEZE)) {
             out.add(UNHELD_UNLOCK);
         }
         program.codes().stream().flatMap(c -> c.nodes().stream())

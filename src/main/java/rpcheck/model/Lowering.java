@@ -88,18 +88,61 @@ public final class Lowering {
      * modules of specs without a freeze as they were.
      */
     static Set<String> frozenQueues(Model m, Map<String, Ast.Fn> fns) {
-        return queuesPassedTo(m, fns, Set.of("blk_freeze_queue_start", "blk_mq_freeze_queue",
-                "blk_mq_freeze_queue_wait", "blk_mq_freeze_queue_wait_timeout", "blk_mq_unfreeze_queue"));
+        Set<String> freezes = new TreeSet<>();
+        for (rpcheck.model.prims.Primitive p : rpcheck.model.prims.Catalogue.all()) {
+            if (p.steps().stream().anyMatch(rpcheck.model.prims.BlkMq.FREEZE_STEPS::contains)) {
+                freezes.addAll(p.names());
+            }
+        }
+        return queuesPassedTo(m, fns, freezes);
     }
 
+    /**
+     * The declared request queues that reach the first argument of a call of one of {@code callees}: named there,
+     * or passed to a spec function whose parameter reaches it (a wrapper such as nvme_quiesce_admin_queue(q)),
+     * through any number of such calls.
+     */
     private static Set<String> queuesPassedTo(Model m, Map<String, Ast.Fn> fns, Set<String> callees) {
+        // the parameters (by position) of each spec function that reach such an argument, to a fixed point
+        Map<String, Set<Integer>> reaching = new java.util.HashMap<>();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Ast.Fn f : fns.values()) {
+                List<String> params = f.params().stream().map(Ident::text).toList();
+                for (Object node : Ast.nodes(f.body())) {
+                    if (node instanceof Ast.Call c) {
+                        for (int i : passedOn(c, callees, reaching)) {
+                            if (c.args().get(i) instanceof Ast.Name n && params.contains(n.ident().text())) {
+                                changed |= reaching.computeIfAbsent(f.name().text(), k -> new TreeSet<>())
+                                        .add(params.indexOf(n.ident().text()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         Set<String> out = new TreeSet<>();
         for (Ast.Fn f : fns.values()) {
             for (Object node : Ast.nodes(f.body())) {
-                if (node instanceof Ast.Call c && callees.contains(c.fn().text()) && !c.args().isEmpty()
-                        && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
-                    out.add(n.ident().text());
+                if (node instanceof Ast.Call c) {
+                    for (int i : passedOn(c, callees, reaching)) {
+                        if (c.args().get(i) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
+                            out.add(n.ident().text());
+                        }
+                    }
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The argument positions of call {@code c} that reach a callee's first argument. */
+    private static Set<Integer> passedOn(Ast.Call c, Set<String> callees, Map<String, Set<Integer>> reaching) {
+        Set<Integer> at = callees.contains(c.fn().text()) ? Set.of(0) : reaching.getOrDefault(c.fn().text(), Set.of());
+        Set<Integer> out = new TreeSet<>();
+        for (int i : at) {
+            if (i < c.args().size()) {
+                out.add(i);
             }
         }
         return out;
@@ -1158,7 +1201,8 @@ public final class Lowering {
             String res = want || p == Prim.XCHG ? b.temp() : null;
             if (res != null) {
                 localTypes.put(res, p == Prim.XCHG ? typeOf(a.get(0))
-                        : p == Prim.COMPLETION_WAIT_TIMEOUT || p == Prim.WAIT_EVENT_TIMEOUT ? Model.Type.INT
+                        : p == Prim.COMPLETION_WAIT_TIMEOUT || p == Prim.WAIT_EVENT_TIMEOUT
+                                || p == Prim.FREEZE_WAIT_TIMEOUT ? Model.Type.INT
                         : Model.Type.BOOL);
             }
             MNode n = new MNode(site, p, a, res);

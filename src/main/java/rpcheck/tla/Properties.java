@@ -73,7 +73,9 @@ final class Properties {
                     Properties::useAfterFree),
             new Entry("LockBalance", "LocksBalanced",
                     p -> p.m.locks().isEmpty() && p.a.rcuDomains.isEmpty() && p.m.objectsOf(Model.RWSEM).isEmpty()
-                            ? "the spec declares no spinlock, mutex or rw_semaphore and has no RCU read-side section"
+                            && !p.a.ghosts.contains(Ghosts.UNHELD_UNLOCK)
+                            ? "the spec declares no spinlock, mutex or rw_semaphore, has no RCU read-side section and"
+                                    + " unfreezes no queue"
                             : null,
                     Properties::lockBalance),
             new Entry("IrqUnsafeLock", "NoIrqUnsafeLock",
@@ -404,6 +406,9 @@ final class Properties {
         List<String> sems = m.objectsOf(Model.RWSEM);
         if (!sems.isEmpty()) {
             out.append("\\* Nor does one release an rw_semaphore it does not hold that way, or finish holding one.\n");
+        }
+        if (!a.freezable.isEmpty() && unheld) {
+            out.append("\\* Nor does one unfreeze a request queue that is not frozen.\n");
         }
         List<Expr> rules = new ArrayList<>();
         if (unheld) {

@@ -585,6 +585,9 @@ final class Explainer {
         if (sem != null) {
             return unbalancedUp(sem.getKey(), sem.getValue());
         }
+        if (rpcheck.model.prims.BlkMq.unheldFreezeQueue(unheld) != null) {
+            return unbalancedUnfreeze(rpcheck.model.prims.BlkMq.unheldFreezeQueue(unheld));
+        }
         if (unheld != null && !unheld.equals(StateView.NONE)) {
             Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
             TraceStep step = at == null ? null : steps.get(at - 1);
@@ -688,6 +691,19 @@ final class Explainer {
         List<String> notes = List.of(who + " calls " + call + (at == null ? "" : " in step " + at)
                 + " without holding " + s + (write ? " for write" : " for read")
                 + " (kernel/locking/lockdep.c: bad unlock balance; kernel/locking/rwsem.c: DEBUG_RWSEMS_WARN_ON)");
+        return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
+                : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
+    }
+
+    /** A blk_mq_unfreeze_queue() of a queue that is not frozen. */
+    private Explanation unbalancedUnfreeze(String q) {
+        Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
+        TraceStep step = at == null ? null : steps.get(at - 1);
+        String who = step == null ? lastActor() : step.context();
+        List<String> notes = List.of(who + " calls blk_mq_unfreeze_queue(" + q + ")" + (at == null ? "" : " in step "
+                + at) + " while " + q + " is not frozen (block/blk-mq.c __blk_mq_unfreeze_queue(): WARN_ON_ONCE("
+                + "q->mq_freeze_depth < 0); the depth goes negative, so the next freeze does not kill q_usage_counter"
+                + " and a wait for it does not end)");
         return step == null ? new Explanation(who, null, List.of(), List.of(), notes)
                 : sited(new Explanation(who, step.position(), step.chain(), List.of(), notes), step);
     }
@@ -998,7 +1014,10 @@ final class Explainer {
                     paths.add("g." + Ghosts.UNHELD_UNLOCK);
                     String d = rpcheck.model.prims.Rcu.unheldDomain(unheld);
                     Map.Entry<String, Boolean> sem = rpcheck.model.prims.RwSem.unheldSem(unheld);
-                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d) : sem == null ? "lk[" + unheld + "]"
+                    String q = rpcheck.model.prims.BlkMq.unheldFreezeQueue(unheld);
+                    paths.add(d != null ? "g." + rpcheck.model.prims.Rcu.readers(d)
+                            : q != null ? "g." + rpcheck.model.prims.BlkMq.frozen(q)
+                            : sem == null ? "lk[" + unheld + "]"
                             : "g." + (sem.getValue() ? rpcheck.model.prims.RwSem.writer(sem.getKey())
                                     : rpcheck.model.prims.RwSem.readers(sem.getKey())));
                 } else if (e.offender() != null) {

@@ -43,6 +43,20 @@ class FreezeTextTest {
     }
 
     @Test
+    void anUnfreezeOfAQueueNotFrozenIsAnImbalance() {
+        String text = check("LockBalance", "freeze_unfreeze_unbalanced.stm");
+        assertTrue(text.contains("ctl calls blk_mq_unfreeze_queue(q) in step 2 while q is not frozen (block/blk-mq.c"
+                + " __blk_mq_unfreeze_queue(): WARN_ON_ONCE(q->mq_freeze_depth < 0)"), text);
+    }
+
+    @Test
+    void aFreezeNobodyStartedSaysSo() {
+        String text = check("Deadlock", "freeze_wait_without_start.stm");
+        assertTrue(text.contains("ctl waits for q to freeze (q_usage_counter to reach zero); q is not frozen, and"
+                + " q_usage_counter stays live until a blk_freeze_queue_start()"), text);
+    }
+
+    @Test
     void aSubmitterWaitsForTheLastUnfreeze() {
         String text = check("Deadlock", "freeze_blocks_allocation.stm");
         assertTrue(text.contains("user waits until q unfrozen"), text);

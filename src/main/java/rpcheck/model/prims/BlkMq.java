@@ -19,6 +19,7 @@ import static rpcheck.model.prims.Tla.str;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.model.Ghosts;
 import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
@@ -89,7 +90,8 @@ public final class BlkMq implements Family {
                 new Primitive(List.of("blk_mq_unquiesce_queue"), name(), List.of(QUEUE), 1, false,
                         List.of(Prim.UNQUIESCE), SRC, "the queue dispatches again (held requests go out)",
                         cx -> cx.plain(Prim.UNQUIESCE, List.of(cx.entity(0)))),
-                new Primitive(List.of("blk_freeze_queue_start"), name(), List.of(QUEUE), 1, true,
+                new Primitive(List.of("blk_freeze_queue_start", "blk_freeze_queue_start_non_owner"), name(),
+                        List.of(QUEUE), 1, true,
                         List.of(Prim.FREEZE_START), SRC,
                         "`q->mq_freeze_depth` + 1 (it takes `q->mq_freeze_lock`, a mutex: it may sleep); from the "
                                 + "first freeze on, a request of `q` cannot be allocated (`blk_queue_enter()` in "
@@ -112,13 +114,18 @@ public final class BlkMq implements Family {
                         cx -> cx.valued(Prim.FREEZE_WAIT_TIMEOUT, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("blk_mq_freeze_queue"), name(), List.of(QUEUE), 1, true,
                         List.of(Prim.FREEZE_START, Prim.FREEZE_WAIT), SRC,
-                        "`blk_freeze_queue_start` then `blk_mq_freeze_queue_wait`",
+                        "`blk_freeze_queue_start` then `blk_mq_freeze_queue_wait`. The memflags it returns since"
+                                + " 6.14 are not modelled (0)",
                         cx -> cx.composite(LowerContext.Composite.FREEZE)),
-                new Primitive(List.of("blk_mq_unfreeze_queue"), name(), List.of(QUEUE), 1, true,
+                new Primitive(List.of("blk_mq_unfreeze_queue", "blk_mq_unfreeze_queue_non_owner"), name(),
+                        List.of(QUEUE, ArgKind.VALUE), 1, true,
                         List.of(Prim.UNFREEZE), SRC,
                         "`q->mq_freeze_depth` - 1 (under the mutex: it may sleep); at 0 requests can be allocated "
-                                + "again. Not modelled: an unfreeze with no freeze, where the kernel warns and its "
-                                + "depth goes negative (here it stays 0)",
+                                + "again. An unfreeze of a queue that is not frozen is LockBalance's (the kernel "
+                                + "warns, and its depth goes negative: the next freeze does not kill "
+                                + "`q_usage_counter`, and a wait for it never ends; the model's depth goes down to -"
+                                + MAX_FREEZE + "). Not modelled: the memflags argument (6.14 on), the lockdep owner "
+                                + "the `_non_owner` forms leave out",
                         cx -> cx.plain(Prim.UNFREEZE, List.of(cx.entity(0)))),
                 new Primitive(List.of("blk_sync_queue"), name(), List.of(QUEUE), 1, true,
                         List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), "block/blk-core.c",
@@ -209,13 +216,20 @@ public final class BlkMq implements Family {
         });
         out.put(Prim.UNFREEZE, s -> {
             String q = s.entity(0);
-            s.effect("g", field(frozen(q), ite(infix(">", AT, num(0)), infix("-", AT, num(1)), AT)));
+            Tla.Expr depth = dot(s.state("g"), frozen(q));
+            if (s.hasGhost(Ghosts.UNHELD_UNLOCK)) {
+                // __blk_mq_unfreeze_queue(): WARN_ON_ONCE(q->mq_freeze_depth < 0), LockBalance's
+                s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(Tla.and(eq(AT, Tla.NONE), infix("<", depth, num(1))),
+                        str(unheldFreeze(q)), AT)));
+            }
+            s.effect("g", field(frozen(q), ite(infix(">", AT, num(-MAX_FREEZE)), infix("-", AT, num(1)), AT)));
             s.text("blk_mq_unfreeze_queue(" + q + "): mq_freeze_depth - 1 (at 0, requests of " + q
                     + " can be allocated again)");
         });
         out.put(Prim.QUEUE_ENTER, s -> {
             String q = s.model().requests().get(s.entity(0));
-            s.guard(eq(dot(s.state("g"), frozen(q)), num(0)));
+            // percpu_ref_tryget_live(): q_usage_counter is live until the freeze that takes the depth to 1
+            s.guard(infix("<", dot(s.state("g"), frozen(q)), num(1)));
             s.effect("g", field(users(q), infix("\\cup", AT, set(SELF))));
             s.text("blk_queue_enter(" + q + "): " + q + " is not frozen, " + s.entity(0)
                     + " is allocated and holds a reference of q_usage_counter");
@@ -300,12 +314,10 @@ public final class BlkMq implements Family {
         for (Ir.Code c : program.codes()) {
             for (Ir.Node n : c.nodes()) {
                 if (n instanceof Ir.Op op) {
-                    switch (op.prim()) {
-                        case FREEZE_START, FREEZE_WAIT, FREEZE_WAIT_TIMEOUT, UNFREEZE ->
-                                out.add(((Ir.Entity) op.args().get(0)).name());
-                        case QUEUE_ENTER -> out.add(program.model().requests().get(((Ir.Entity) op.args().get(0))
-                                .name()));
-                        default -> { }
+                    if (FREEZE_STEPS.contains(op.prim())) {
+                        out.add(((Ir.Entity) op.args().get(0)).name());
+                    } else if (op.prim() == Prim.QUEUE_ENTER) {
+                        out.add(program.model().requests().get(((Ir.Entity) op.args().get(0)).name()));
                     }
                 }
             }
@@ -324,6 +336,23 @@ public final class BlkMq implements Family {
     }
 
     private static final String UNFROZEN = " unfrozen";
+
+    /** The steps that freeze a queue, wait for its freeze or unfreeze it. */
+    public static final java.util.Set<Prim> FREEZE_STEPS = java.util.EnumSet.of(Prim.FREEZE_START, Prim.FREEZE_WAIT,
+            Prim.FREEZE_WAIT_TIMEOUT, Prim.UNFREEZE);
+
+    /** LockBalance's {@code g.rp_unheld_unlock} for a blk_mq_unfreeze_queue() of a queue that is not frozen. */
+    public static String unheldFreeze(String queue) {
+        return UNHELD_FREEZE + queue;
+    }
+
+    /** The queue an {@link #unheldFreeze} value names, or null for anything else. */
+    public static String unheldFreezeQueue(String value) {
+        return value != null && value.startsWith(UNHELD_FREEZE) ? value.substring(UNHELD_FREEZE.length()) : null;
+    }
+
+    /** Not a name a spec can declare (a space): apart from every lock's, RCU domain's and semaphore's. */
+    private static final String UNHELD_FREEZE = "freeze of ";
 
     /** The deepest freeze the model counts (a repeated freeze beyond it stays there). */
     public static final int MAX_FREEZE = 8;

@@ -97,7 +97,9 @@ public enum WaitKind {
                             : "");
             case FREEZE -> context + " waits for " + on + " to freeze (q_usage_counter to reach zero)"
                     + (holder != null ? ", held up by " + holder + self + ", which holds a reference of it (a"
-                            + " request it allocated, or " + on + "'s timeout work it runs)" : "");
+                            + " request it allocated, or " + on + "'s timeout work it runs)"
+                            : "; " + on + " is not frozen, and q_usage_counter stays live until a"
+                                    + " blk_freeze_queue_start()");
             case WORKQUEUE -> context + " waits for the work items of " + on
                     + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };
