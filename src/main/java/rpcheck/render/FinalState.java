@@ -23,7 +23,13 @@ record FinalState(Map<String, Wait> blocked, Set<String> cycle) {
         e.cycle().forEach(w -> blocked.putIfAbsent(w.context(), w));
         List<TraceStep> steps = t.steps();
         if (!steps.isEmpty()) {
-            steps.get(steps.size() - 1).waiting().forEach(w -> blocked.putIfAbsent(w.context(), w));
+            // trace.json keeps calledAt in the explanation's waits only: a step's wait at the same statement takes it
+            // from there, so that a trace read back renders as the check that wrote it did
+            steps.get(steps.size() - 1).waiting().forEach(w -> blocked.putIfAbsent(w.context(),
+                    e.waits().stream().filter(x -> x.context().equals(w.context()) && x.label() != null
+                            && x.label().equals(w.label()) && w.calledAt().isEmpty()).findFirst()
+                            .map(x -> new Wait(w.context(), w.kind(), w.on(), w.holder(), w.label(), w.chain(),
+                                    w.position(), x.calledAt())).orElse(w)));
         }
         e.waits().forEach(w -> blocked.putIfAbsent(w.context(), w));
         Set<String> cycle = new LinkedHashSet<>();
