@@ -15,8 +15,8 @@ Kind == [c \in Ctx |-> CASE c = "sk_rx" -> "lldd"
     [] c = "nvme_wq#1" -> "worker"
     [] c = "nvme_reset_wq#1" -> "worker"
     [] c = "kblockd#1" -> "worker"]
-Reqs == {"admin_rq"}
-Works == {"admin_q_timeout_work", "err_work", "connect_work"}
+Reqs == {"admin_rq", "io_rq"}
+Works == {"admin_q_timeout_work", "ns_q_timeout_work", "err_work", "connect_work"}
 Locks == {"sk_lock"}
 Events == {"rq_timeout", "sock_close"}
 W_nvme_wq == <<"nvme_wq#1">>
@@ -45,8 +45,9 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0,
-            rp_reexpired |-> 0]
+    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, rp_late |-> 0, rp_reexpired |-> 0,
+            ns_q_quiesced |-> FALSE, ns_q_disp |-> {}, ns_q_frozen |-> 0, ns_q_users |-> {},
+            rp_unheld_unlock |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
@@ -54,16 +55,41 @@ Init ==
     /\ lk = [l \in Locks |-> "none"]
     /\ ev = [e \in Events |-> 0]
 
-\* ---- io_submitter: io_submitter runs blk_queue_enter()
-\* specs/history/tcp_236187c4ed19_before.stm:86:5  blk_queue_enter: wait_event(mq_freeze_depth == 0)
-io_submitter_blk_queue_enter_L1(self) ==
-    /\ pc[self] = "io_submitter_blk_queue_enter_L1"
-    /\ (g.mq_freeze_depth = 0)
-    /\ (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g,
-            rq, wk, flw, lk, ev>>)
+\* ---- io_submitter: io_submitter runs submit_io()
+\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq > blk_queue_enter: blk_queue_enter(ns_q): ns_q is not frozen, io_rq is allocated and holds a reference of q_usage_counter
+io_submitter_submit_io_L1(self) ==
+    /\ pc[self] = "io_submitter_submit_io_L1"
+    /\ g.ns_q_frozen < 1
+    /\ LET g_io_submitter_submit_io_L1 == [g EXCEPT !.ns_q_users = @ \cup {self}] IN
+       (pc' = [pc EXCEPT ![self] = "io_submitter_submit_io_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_submitter_submit_io_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq > blk_mq_run_hw_queue: dispatch io_rq to ->queue_rq (ns_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+io_submitter_submit_io_L1_2(self) ==
+    /\ pc[self] = "io_submitter_submit_io_L1_2"
+    /\ ~g.ns_q_quiesced
+    /\ LET g_io_submitter_submit_io_L1_2 == [g EXCEPT !.ns_q_disp = @ \cup {self}] IN
+       LET rq_io_submitter_nvme_tcp_io_queue_rq_L1 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
+               !["io_rq"].timer = "OFF"] IN
+       LET g_io_submitter_submit_io_L1_3 == [g_io_submitter_submit_io_L1_2 EXCEPT !.ns_q_disp = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "io_submitter_submit_io_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_submitter_submit_io_L1_3 /\
+               rq' = rq_io_submitter_nvme_tcp_io_queue_rq_L1 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq: blk_execute_rq(io_rq) returns: the request completed (status read, then cleared for its next use); blk_mq_free_request() drops its reference of ns_q's q_usage_counter
+io_submitter_submit_io_L1_4(self) ==
+    /\ pc[self] = "io_submitter_submit_io_L1_4"
+    /\ rq["io_rq"].mq_state = "IDLE"
+    /\ LET rq_io_submitter_submit_io_L1_4 == [rq EXCEPT !["io_rq"].status = "NVME_SC_SUCCESS"] IN
+       LET g_io_submitter_submit_io_L1_4 == [g EXCEPT !.ns_q_users = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_io_submitter_submit_io_L1_4 /\ rq' = rq_io_submitter_submit_io_L1_4 /\
+               UNCHANGED <<wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/history/tcp_236187c4ed19_before.stm:74:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -79,7 +105,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:117:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
+\* specs/history/tcp_236187c4ed19_before.stm:147:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl = "RESETTING")
@@ -88,7 +114,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:120:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/history/tcp_236187c4ed19_before.stm:150:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"
     /\ IF (g.ctrl # "LIVE")
@@ -97,7 +123,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:121:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
+\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
 admin_q_timeout_work_nvme_tcp_timeout_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5"
     /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -109,30 +135,38 @@ admin_q_timeout_work_nvme_tcp_timeout_L5(self) ==
                    flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_start_freeze_L0"]] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
                    flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:121:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
+\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
 admin_q_timeout_work_nvme_tcp_timeout_L5_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3"
     /\ flw[self].ph = "D"
     /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_start_freeze_L0"]] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
                flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 /\ UNCHANGED <<g, rq, wk, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:91:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: mq_freeze_depth = mq_freeze_depth + 1
+\* specs/history/tcp_236187c4ed19_before.stm:106:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
 admin_q_timeout_work_nvme_start_freeze_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_start_freeze_L1"
-    /\ LET g_admin_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+    /\ LET g_admin_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_stop_queues_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_admin_q_timeout_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:121:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+admin_q_timeout_work_nvme_stop_queues_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_stop_queues_L1"
+    /\ LET g_admin_q_timeout_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_admin_q_timeout_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -141,21 +175,25 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\
                    rq' = rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw,
                    ev>>)
-           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:183:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+\* specs/history/tcp_236187c4ed19_before.stm:213:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
 admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -165,7 +203,7 @@ admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:214:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+\* specs/history/tcp_236187c4ed19_before.stm:244:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
 admin_q_timeout_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
@@ -175,7 +213,7 @@ admin_q_timeout_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:217:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/history/tcp_236187c4ed19_before.stm:247:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L4"
     /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -184,7 +222,7 @@ admin_q_timeout_work_nvme_cancel_request_L4(self) ==
                rq' = rq_admin_q_timeout_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:218:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/tcp_236187c4ed19_before.stm:248:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L5"
     /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -194,7 +232,7 @@ admin_q_timeout_work_nvme_cancel_request_L5(self) ==
                rq' = rq_admin_q_timeout_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:161:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/tcp_236187c4ed19_before.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -204,7 +242,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:224:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/tcp_236187c4ed19_before.stm:254:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -212,7 +250,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -221,25 +259,29 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
                    rq' = rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
                    UNCHANGED <<ev>>)
-           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            LET wk_ret_2 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\ wk' = wk_ret_2 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\ wk' = wk_ret_2 /\
                    flw' = flw_ret_2 /\ lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
                    UNCHANGED <<rq, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:110:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/history/tcp_236187c4ed19_before.stm:140:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -253,7 +295,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:113:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/history/tcp_236187c4ed19_before.stm:143:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -262,7 +304,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/history/tcp_236187c4ed19_before.stm:74:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -273,16 +315,256 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
+\* ---- ns_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
+\* specs/history/tcp_236187c4ed19_before.stm:76:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+ns_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "ns_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_ns_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["io_rq"].timer = "EXPIRED")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_timeout_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ns_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["ns_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ns_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ns_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:147:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
+ns_q_timeout_work_nvme_tcp_timeout_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L1"
+    /\ IF (g.ctrl = "RESETTING")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_timeout_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:150:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+ns_q_timeout_work_nvme_tcp_timeout_L4(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L4"
+    /\ IF (g.ctrl # "LIVE")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_timeout_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
+ns_q_timeout_work_nvme_tcp_timeout_L5(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L5"
+    /\ LET flw_ns_q_timeout_work_nvme_tcp_timeout_L5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
+            wk["err_work"].run # "none") THEN [w |-> "err_work",
+            ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+       IF (wk["err_work"].pend \/ wk["err_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_start_freeze_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+                   flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
+ns_q_timeout_work_nvme_tcp_timeout_L5_3(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3"
+    /\ flw[self].ph = "D"
+    /\ LET flw_ns_q_timeout_work_nvme_tcp_timeout_L5_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+               flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5_3 /\ UNCHANGED <<g, rq, wk, lk,
+               ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:106:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
+ns_q_timeout_work_nvme_start_freeze_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_start_freeze_L1"
+    /\ LET g_ns_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_stop_queues_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ns_q_timeout_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:121:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+ns_q_timeout_work_nvme_stop_queues_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_stop_queues_L1"
+    /\ LET g_ns_q_timeout_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_ns_q_timeout_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
+ns_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1"
+    /\ lk["sk_lock"] = "none"
+    /\ LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
+       IF g.Q_LIVE
+           THEN LET rq_ns_q_timeout_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L7 == [g_ns_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_stop_queue_L7 /\
+                   rq' = rq_ns_q_timeout_work_nvme_tcp_stop_queue_L4 /\
+                   lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L7 == [g_ns_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_stop_queue_L7 /\
+                   lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:213:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:244:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+ns_q_timeout_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L1"
+    /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:247:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+ns_q_timeout_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L4"
+    /\ LET rq_ns_q_timeout_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ns_q_timeout_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:248:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+ns_q_timeout_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L5"
+    /\ LET rq_ns_q_timeout_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ns_q_timeout_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+ns_q_timeout_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_complete_rq_L1"
+    /\ LET rq_ns_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_ns_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:254:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
+ns_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2"
+    /\ lk["sk_lock"] = "none"
+    /\ LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
+       IF g.Q_LIVE
+           THEN LET rq_ns_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [g_ns_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET wk_ret_1 == [wk EXCEPT !["ns_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ns_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
+                   rq' = rq_ns_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
+                   UNCHANGED <<ev>>)
+           ELSE LET g_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [g_ns_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_ns_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET wk_ret_2 == [wk EXCEPT !["ns_q_timeout_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ns_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\ wk' = wk_ret_2 /\
+                   flw' = flw_ret_2 /\ lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
+                   UNCHANGED <<rq, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:140:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+ns_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L1"
+    /\ LET g_ns_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ns_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:143:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+ns_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L4"
+    /\ LET wk_ns_q_timeout_work_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ns_q_timeout_work_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:76:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+ns_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "ns_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_ns_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["ns_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ns_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ns_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/history/tcp_236187c4ed19_before.stm:91:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: mq_freeze_depth = mq_freeze_depth + 1
+\* specs/history/tcp_236187c4ed19_before.stm:106:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
 err_work_nvme_start_freeze_L1(self) ==
     /\ pc[self] = "err_work_nvme_start_freeze_L1"
-    /\ LET g_err_work_nvme_start_freeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
+    /\ LET g_err_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_stop_queues_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_start_freeze_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:121:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+err_work_nvme_stop_queues_L1(self) ==
+    /\ pc[self] = "err_work_nvme_stop_queues_L1"
+    /\ LET g_err_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_start_queues_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_stop_queues_L1_2"]] /\
+               g' = g_err_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:126:5  nvme_tcp_error_recovery_work > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
+err_work_nvme_start_queues_L1(self) ==
+    /\ pc[self] = "err_work_nvme_start_queues_L1"
+    /\ LET g_err_work_nvme_start_queues_L1 == [g EXCEPT !.ns_q_quiesced = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0"]] /\
-               g' = g_err_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               g' = g_err_work_nvme_start_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -291,17 +573,21 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
        LET g_err_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_err_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_err_work_nvme_tcp_stop_queue_L7 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_err_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_err_work_nvme_tcp_stop_queue_L7 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L7 /\
                    rq' = rq_err_work_nvme_tcp_stop_queue_L4 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_nvme_tcp_stop_queue_L7 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_err_work_nvme_tcp_stop_queue_L7 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_err_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L7 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L7 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:183:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+\* specs/history/tcp_236187c4ed19_before.stm:213:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
 err_work_nvme_tcp_teardown_admin_queue_L4(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -311,7 +597,7 @@ err_work_nvme_tcp_teardown_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:214:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+\* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
@@ -321,7 +607,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:217:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -329,7 +615,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:218:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/tcp_236187c4ed19_before.stm:248:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -338,7 +624,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:161:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/tcp_236187c4ed19_before.stm:191:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -347,7 +633,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:224:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/tcp_236187c4ed19_before.stm:254:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -355,7 +641,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0_2"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1_2"
@@ -364,19 +650,23 @@ err_work_nvme_tcp_stop_queue_L1_2(self) ==
        LET g_err_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_err_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_err_work_nvme_tcp_stop_queue_L7_2 == [g_err_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_err_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_err_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_err_work_nvme_tcp_stop_queue_L7_2 /\
                    rq' = rq_err_work_nvme_tcp_stop_queue_L4_2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_err_work_nvme_tcp_stop_queue_L7_2 == [g_err_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_err_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_err_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_err_work_nvme_tcp_stop_queue_L7_2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:236:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/history/tcp_236187c4ed19_before.stm:266:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L6(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L6"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -392,7 +682,7 @@ err_work_nvme_tcp_error_recovery_work_L6(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L6 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/history/tcp_236187c4ed19_before.stm:274:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -404,7 +694,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:277:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L4(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L4"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -415,7 +705,7 @@ err_work_nvme_tcp_reconnect_or_remove_L4(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/history/tcp_236187c4ed19_before.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
+\* specs/history/tcp_236187c4ed19_before.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
 connect_work_nvme_tcp_configure_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L2"
     /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L2 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -424,7 +714,7 @@ connect_work_nvme_tcp_configure_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:135:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
+\* specs/history/tcp_236187c4ed19_before.stm:165:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -432,7 +722,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:136:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/tcp_236187c4ed19_before.stm:166:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
@@ -441,7 +731,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:137:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:167:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_rq_L3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L3"
@@ -449,12 +739,15 @@ connect_work_nvme_tcp_queue_rq_L3(self) ==
     /\ LET lk_connect_work_nvme_tcp_queue_rq_L3 == [lk EXCEPT !["sk_lock"] = self] IN
        LET rq_connect_work_nvme_tcp_queue_rq_L4 == [rq EXCEPT !["admin_rq"].on_sock = TRUE] IN
        LET rq_connect_work_nvme_tcp_queue_rq_L5 == [rq_connect_work_nvme_tcp_queue_rq_L4 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       LET g_connect_work_nvme_tcp_queue_rq_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+               lk_connect_work_nvme_tcp_queue_rq_L3["sk_lock"] # self THEN "sk_lock" ELSE @] IN
        LET lk_connect_work_nvme_tcp_queue_rq_L6 == [lk_connect_work_nvme_tcp_queue_rq_L3 EXCEPT !["sk_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L5 /\
-               lk' = lk_connect_work_nvme_tcp_queue_rq_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L6 /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L5 /\
+               lk' = lk_connect_work_nvme_tcp_queue_rq_L6 /\ UNCHANGED <<wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:276:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/history/tcp_236187c4ed19_before.stm:306:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L4(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -464,12 +757,12 @@ connect_work_nvme_tcp_configure_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0"]] /\
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unfreeze_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_unfreeze_L0"]] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_queues_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -478,19 +771,23 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
        LET g_connect_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_connect_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L7 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_connect_work_nvme_tcp_stop_queue_L7 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7 /\
                    rq' = rq_connect_work_nvme_tcp_stop_queue_L4 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L7 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_connect_work_nvme_tcp_stop_queue_L7 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -499,27 +796,48 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
        LET g_connect_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
            THEN LET rq_connect_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L7_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_connect_work_nvme_tcp_stop_queue_L7_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7_2 /\
                    rq' = rq_connect_work_nvme_tcp_stop_queue_L4_2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L7_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET g_connect_work_nvme_tcp_stop_queue_L7_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7_2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:96:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: mq_freeze_depth = mq_freeze_depth - 1
+\* specs/history/tcp_236187c4ed19_before.stm:126:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
+connect_work_nvme_start_queues_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_start_queues_L1"
+    /\ LET g_connect_work_nvme_start_queues_L1 == [g EXCEPT !.ns_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_wait_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_start_queues_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:116:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_wait_freeze: blk_mq_freeze_queue_wait(ns_q) returns: q_usage_counter is zero (no request of ns_q allocated, its timeout work not running)
+connect_work_nvme_wait_freeze_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_wait_freeze_L1"
+    /\ g.ns_q_frozen > 0 /\ g.ns_q_users = {} /\ wk["ns_q_timeout_work"].run = "none"
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unfreeze_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:111:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: blk_mq_unfreeze_queue(ns_q): mq_freeze_depth - 1 (at 0, requests of ns_q can be allocated again)
 connect_work_nvme_unfreeze_L1(self) ==
     /\ pc[self] = "connect_work_nvme_unfreeze_L1"
-    /\ LET g_connect_work_nvme_unfreeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth - 1)] IN
+    /\ LET g_connect_work_nvme_unfreeze_L1 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+            g.ns_q_frozen < 1 THEN "freeze of ns_q" ELSE @,
+            !.ns_q_frozen = IF @ > -8 THEN @ - 1 ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L6"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_unfreeze_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:264:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/history/tcp_236187c4ed19_before.stm:294:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L6(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L6"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -548,7 +866,7 @@ connect_work_nvme_tcp_setup_ctrl_L6(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ wk' = wk_ret_2 /\
                        flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/history/tcp_236187c4ed19_before.stm:274:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -560,7 +878,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:277:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L4(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -571,7 +889,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L4(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- sk_rx_done_admin_rq: sk_rx completes admin_rq
-\* specs/history/tcp_236187c4ed19_before.stm:145:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:175:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_admin_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"
@@ -584,18 +902,51 @@ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1(self) ==
                    !["admin_rq"].timer = "OFF"] IN
            LET rq_sk_rx_done_admin_rq_nvme_complete_rq_L1 == [rq_sk_rx_done_admin_rq_nvme_tcp_process_nvme_cqe_L2 EXCEPT !["admin_rq"].mq_state = "IDLE",
                    !["admin_rq"].timer = "OFF"] IN
+           LET g_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\
                    rq' = rq_sk_rx_done_admin_rq_nvme_complete_rq_L1 /\
-                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<g, wk, flw,
-                   ev>>)
-           ELSE LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET g_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<g, rq, wk, flw,
+                   g' = g_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\
+                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
+\* ---- sk_rx_done_io_rq: sk_rx completes io_rq
+\* specs/history/tcp_236187c4ed19_before.stm:175:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
+sk_rx_done_io_rq_nvme_tcp_try_recv_L1(self) ==
+    /\ pc[self] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"
+    /\ lk["sk_lock"] = "none"
+    /\ LET lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       IF rq["io_rq"].on_sock
+           THEN LET rq_sk_rx_done_io_rq_nvme_tcp_try_recv_L3 == [rq EXCEPT !["io_rq"].on_sock = FALSE] IN
+           LET rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L1 == [rq_sk_rx_done_io_rq_nvme_tcp_try_recv_L3 EXCEPT !["io_rq"].status = "NVME_SC_SUCCESS"] IN
+           LET rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L2 == [rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L1 EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                   !["io_rq"].timer = "OFF"] IN
+           LET rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L2_2 == [rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L2 EXCEPT !["io_rq"].mq_state = "IDLE",
+                   !["io_rq"].timer = "OFF"] IN
+           LET g_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 /\
+                   rq' = rq_sk_rx_done_io_rq_nvme_tcp_process_nvme_cqe_L2_2 /\
+                   lk' = lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET g_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L1["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 /\
+                   lk' = lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
+
 \* ---- sock_close: event in sk_state
-\* specs/history/tcp_236187c4ed19_before.stm:104:8  nvme_tcp_state_change: if Q_LIVE
+\* specs/history/tcp_236187c4ed19_before.stm:134:8  nvme_tcp_state_change: if Q_LIVE
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.Q_LIVE
@@ -604,7 +955,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:110:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/history/tcp_236187c4ed19_before.stm:140:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 sock_close_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
     /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -617,7 +968,7 @@ sock_close_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:113:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/history/tcp_236187c4ed19_before.stm:143:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
 sock_close_nvme_tcp_error_recovery_L4(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L4"
     /\ LET wk_sock_close_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -625,12 +976,11 @@ sock_close_nvme_tcp_error_recovery_L4(self) ==
                wk' = wk_sock_close_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
-\* io_submitter calls blk_queue_enter()
+\* io_submitter calls submit_io()
 io_submitter_start(self) ==
     /\ pc[self] = "io_submitter_start"
-    /\ (pc' = [pc EXCEPT ![self] = "io_submitter_blk_queue_enter_L1"] /\
-            lv' = [lv EXCEPT ![self] = [sl |-> "io_submitter_blk_queue_enter_L0"]] /\ UNCHANGED <<g,
-            rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "io_submitter_submit_io_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
@@ -646,6 +996,20 @@ Start_admin_q_timeout_work(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
+\* worker_thread() (kernel/workqueue.c): a kblockd worker starts ns_q_timeout_work (blk_mq_timeout_work)
+Start_ns_q_timeout_work(self) ==
+    /\ wk["ns_q_timeout_work"].pend
+    /\ pc[self] = "idle"
+    /\ wk["ns_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
+    /\ LET wk_start == [wk EXCEPT !["ns_q_timeout_work"].pend = FALSE,
+            !["ns_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ns_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts err_work (nvme_tcp_error_recovery_work)
 Start_err_work(self) ==
     /\ wk["err_work"].pend
@@ -656,7 +1020,7 @@ Start_err_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "err_work_nvme_start_freeze_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_start_freeze_L0"]] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_quiesce_admin_queue_L0"]] /\
                wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
@@ -678,6 +1042,15 @@ LlddDone_sk_rx_admin_rq(self) ==
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        (pc' = [pc EXCEPT ![self] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* LLDD: the LLDD completes io_rq and calls nvme_tcp_try_recv(io_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_sk_rx_io_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
@@ -703,6 +1076,28 @@ Retimeout_admin_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of io_rq expires; kblockd_schedule_work(ns_q_timeout_work)
+Timeout_io_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ns_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of io_rq expires again; kblockd_schedule_work(ns_q_timeout_work)
+Retimeout_io_rq ==
+    /\ g.rp_reexpired + 1 < B_timeouts
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ns_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
 \* event sock_close: sk_state calls nvme_tcp_state_change()
 Event_sock_close(self) ==
     /\ ev["sock_close"] < B_sock_errors /\ EventsFired < B_events
@@ -715,6 +1110,13 @@ Event_sock_close(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
+\* io_submitter: the step its pc names (for TLC one guard a label, not every action)
+Steps_io_submitter ==
+    CASE pc["io_submitter"] \in {"idle", "done"} -> FALSE
+    [] pc["io_submitter"] = "io_submitter_submit_io_L1" -> io_submitter_submit_io_L1("io_submitter")
+    [] pc["io_submitter"] = "io_submitter_submit_io_L1_2" -> io_submitter_submit_io_L1_2("io_submitter")
+    [] pc["io_submitter"] = "io_submitter_submit_io_L1_4" -> io_submitter_submit_io_L1_4("io_submitter")
+    [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
     CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
@@ -724,6 +1126,7 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L5" -> admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_start_freeze_L1" -> admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_stop_queues_L1" -> admin_q_timeout_work_nvme_stop_queues_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4" -> admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_cancel_request_L1" -> admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1")
@@ -735,11 +1138,31 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1" -> admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_error_recovery_L4" -> admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_blk_mq_rq_timed_out" -> ns_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L1" -> ns_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L4" -> ns_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L5" -> ns_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3" -> ns_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_start_freeze_L1" -> ns_q_timeout_work_nvme_start_freeze_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_stop_queues_L1" -> ns_q_timeout_work_nvme_stop_queues_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1" -> ns_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4" -> ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_cancel_request_L1" -> ns_q_timeout_work_nvme_cancel_request_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_cancel_request_L4" -> ns_q_timeout_work_nvme_cancel_request_L4("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_cancel_request_L5" -> ns_q_timeout_work_nvme_cancel_request_L5("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_complete_rq_L1" -> ns_q_timeout_work_nvme_complete_rq_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> ns_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_error_recovery_L1" -> ns_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_error_recovery_L4" -> ns_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_blk_mq_rq_timed_out_4" -> ns_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
     CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_start_freeze_L1" -> err_work_nvme_start_freeze_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_stop_queues_L1" -> err_work_nvme_stop_queues_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_start_queues_L1" -> err_work_nvme_start_queues_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L4" -> err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_cancel_request_L1" -> err_work_nvme_cancel_request_L1("nvme_reset_wq#1")
@@ -762,10 +1185,18 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_queues_L1" -> connect_work_nvme_start_queues_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_wait_freeze_L1" -> connect_work_nvme_wait_freeze_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_unfreeze_L1" -> connect_work_nvme_unfreeze_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_setup_ctrl_L6" -> connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L1" -> connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L4" -> connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")
+    [] OTHER -> FALSE
+\* sk_rx: the step its pc names (for TLC one guard a label, not every action)
+Steps_sk_rx ==
+    CASE pc["sk_rx"] \in {"idle", "done"} -> FALSE
+    [] pc["sk_rx"] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
+    [] pc["sk_rx"] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_io_rq_nvme_tcp_try_recv_L1("sk_rx")
     [] OTHER -> FALSE
 \* sk_state: the step its pc names (for TLC one guard a label, not every action)
 Steps_sk_state ==
@@ -776,25 +1207,29 @@ Steps_sk_state ==
     [] OTHER -> FALSE
 
 NextCore ==
-    \/ io_submitter_blk_queue_enter_L1("io_submitter")
+    \/ Steps_io_submitter
     \/ Steps_kblockd_1
     \/ Steps_nvme_reset_wq_1
     \/ Steps_nvme_wq_1
-    \/ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ Steps_sk_rx
     \/ Steps_sk_state
     \/ io_submitter_start("io_submitter")
     \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ Start_ns_q_timeout_work("kblockd#1")
     \/ Start_err_work("nvme_reset_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
+    \/ LlddDone_sk_rx_io_rq("sk_rx")
     \/ Event_sock_close("sk_state")
 
 \* the labels of each context's steps, by function (constants: TLC computes each set once)
-Labels_io_submitter_io_submitter == {"io_submitter_blk_queue_enter_L1", "io_submitter_start"}
+Labels_io_submitter_io_submitter == {"io_submitter_submit_io_L1", "io_submitter_submit_io_L1_2",
+        "io_submitter_submit_io_L1_4", "io_submitter_start"}
 Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
         "admin_q_timeout_work_nvme_tcp_timeout_L5", "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
-        "admin_q_timeout_work_nvme_start_freeze_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_start_freeze_L1", "admin_q_timeout_work_nvme_stop_queues_L1",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
         "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "admin_q_timeout_work_nvme_cancel_request_L1",
         "admin_q_timeout_work_nvme_cancel_request_L4",
@@ -804,17 +1239,30 @@ Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
         "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
-Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_start_freeze_L1",
-        "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
-        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
-        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
-        "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
-        "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
-        "err_work_nvme_tcp_reconnect_or_remove_L4"}
+Labels_kblockd_1_ns_q_timeout_work == {"ns_q_timeout_work_blk_mq_rq_timed_out",
+        "ns_q_timeout_work_nvme_tcp_timeout_L1", "ns_q_timeout_work_nvme_tcp_timeout_L4",
+        "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "ns_q_timeout_work_nvme_start_freeze_L1", "ns_q_timeout_work_nvme_stop_queues_L1",
+        "ns_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
+        "ns_q_timeout_work_nvme_cancel_request_L1", "ns_q_timeout_work_nvme_cancel_request_L4",
+        "ns_q_timeout_work_nvme_cancel_request_L5", "ns_q_timeout_work_nvme_complete_rq_L1",
+        "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "ns_q_timeout_work_nvme_tcp_error_recovery_L1",
+        "ns_q_timeout_work_nvme_tcp_error_recovery_L4", "ns_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
+        "err_work_nvme_start_queues_L1", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_nvme_tcp_stop_queue_L1_2", "err_work_nvme_tcp_error_recovery_work_L6",
+        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvme_tcp_reconnect_or_remove_L4"}
 Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_configure_admin_queue_L2",
         "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
         "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
         "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_start_queues_L1", "connect_work_nvme_wait_freeze_L1",
         "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
         "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvme_tcp_reconnect_or_remove_L4"}
@@ -823,7 +1271,8 @@ Labels_sk_state_sock_close == {"sock_close_nvme_tcp_state_change_L1",
 
 \* the steps of each context that fairness covers: its code, work starts, LLDD completions
 Acts_io_submitter == (pc["io_submitter"] \in Labels_io_submitter_io_submitter /\
-        (io_submitter_blk_queue_enter_L1("io_submitter") \/ io_submitter_start("io_submitter")))
+        (io_submitter_submit_io_L1("io_submitter") \/ io_submitter_submit_io_L1_2("io_submitter") \/
+        io_submitter_submit_io_L1_4("io_submitter") \/ io_submitter_start("io_submitter")))
 Acts_kblockd_1 ==
     \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
@@ -832,6 +1281,7 @@ Acts_kblockd_1 ==
             admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
             admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_stop_queues_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
             admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
@@ -843,10 +1293,32 @@ Acts_kblockd_1 ==
             admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_ns_q_timeout_work /\
+            (ns_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
+            ns_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_stop_queues_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
+            ns_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_cancel_request_L4("kblockd#1") \/
+            ns_q_timeout_work_nvme_cancel_request_L5("kblockd#1") \/
+            ns_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
+            ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
+            ns_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ Start_ns_q_timeout_work("kblockd#1")
 Acts_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_err_work /\
             (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
+            err_work_nvme_stop_queues_L1("nvme_reset_wq#1") \/
+            err_work_nvme_start_queues_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
             err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
@@ -868,6 +1340,8 @@ Acts_nvme_wq_1 ==
             connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_start_queues_L1("nvme_wq#1") \/
+            connect_work_nvme_wait_freeze_L1("nvme_wq#1") \/
             connect_work_nvme_unfreeze_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
@@ -875,7 +1349,9 @@ Acts_nvme_wq_1 ==
     \/ Start_connect_work("nvme_wq#1")
 Acts_sk_rx ==
     \/ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ sk_rx_done_io_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
+    \/ LlddDone_sk_rx_io_rq("sk_rx")
 Acts_sk_state == (pc["sk_state"] \in Labels_sk_state_sock_close /\
         (sock_close_nvme_tcp_state_change_L1("sk_state") \/
         sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
@@ -895,39 +1371,65 @@ SystemStep ==
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
 \* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
 \* which GuardAt_c tests for the label c is at.
+Guarded_io_submitter == {"io_submitter_submit_io_L1", "io_submitter_submit_io_L1_2",
+        "io_submitter_submit_io_L1_4"}
+GuardAt_io_submitter ==
+    CASE pc["io_submitter"] = "io_submitter_submit_io_L1" -> g.ns_q_frozen < 1
+    [] pc["io_submitter"] = "io_submitter_submit_io_L1_2" -> ~g.ns_q_quiesced
+    [] pc["io_submitter"] = "io_submitter_submit_io_L1_4" -> rq["io_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_io_submitter ==
     \/ pc["io_submitter"] = "io_submitter_start"
-    \/ (pc["io_submitter"] = "io_submitter_blk_queue_enter_L1" /\ (g.mq_freeze_depth = 0))
+    \/ (pc["io_submitter"] \in Guarded_io_submitter /\ GuardAt_io_submitter)
 Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
         "admin_q_timeout_work_nvme_tcp_timeout_L5", "admin_q_timeout_work_nvme_start_freeze_L1",
+        "admin_q_timeout_work_nvme_stop_queues_L1",
         "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "admin_q_timeout_work_nvme_cancel_request_L1",
         "admin_q_timeout_work_nvme_cancel_request_L4",
         "admin_q_timeout_work_nvme_cancel_request_L5", "admin_q_timeout_work_nvme_complete_rq_L1",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
-        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4", "ns_q_timeout_work_blk_mq_rq_timed_out",
+        "ns_q_timeout_work_nvme_tcp_timeout_L1", "ns_q_timeout_work_nvme_tcp_timeout_L4",
+        "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_start_freeze_L1",
+        "ns_q_timeout_work_nvme_stop_queues_L1",
+        "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
+        "ns_q_timeout_work_nvme_cancel_request_L1", "ns_q_timeout_work_nvme_cancel_request_L4",
+        "ns_q_timeout_work_nvme_cancel_request_L5", "ns_q_timeout_work_nvme_complete_rq_L1",
+        "ns_q_timeout_work_nvme_tcp_error_recovery_L1",
+        "ns_q_timeout_work_nvme_tcp_error_recovery_L4", "ns_q_timeout_work_blk_mq_rq_timed_out_4"}
 Guarded_kblockd_1 == {"admin_q_timeout_work_nvme_tcp_timeout_L5_3",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
         "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"}
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "ns_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2"}
 GuardAt_kblockd_1 ==
     CASE pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> flw["kblockd#1"].ph = "D"
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3" -> flw["kblockd#1"].ph = "D"
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["kblockd#1"] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
     [] OTHER -> FALSE
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
     \/ (pc["kblockd#1"] \in Guarded_kblockd_1 /\ GuardAt_kblockd_1)
     \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1",
-        "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
-        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-        "err_work_nvme_complete_rq_L1", "err_work_nvme_tcp_error_recovery_work_L6",
-        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvme_tcp_reconnect_or_remove_L4"}
+    \/ (wk["ns_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["ns_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
+Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
+        "err_work_nvme_start_queues_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
+        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+        "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvme_tcp_reconnect_or_remove_L4"}
 Guarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_stop_queue_L1",
         "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2"}
 GuardAt_nvme_reset_wq_1 ==
@@ -942,26 +1444,34 @@ Enabled_nvme_reset_wq_1 ==
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
         "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-        "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
-        "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvme_start_queues_L1", "connect_work_nvme_unfreeze_L1",
+        "connect_work_nvme_tcp_setup_ctrl_L6", "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvme_tcp_reconnect_or_remove_L4"}
 Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_queue_rq_L3",
         "connect_work_nvme_tcp_configure_admin_queue_L4", "connect_work_nvme_tcp_stop_queue_L1",
-        "connect_work_nvme_tcp_stop_queue_L1_2"}
+        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_wait_freeze_L1"}
 GuardAt_nvme_wq_1 ==
     CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" -> lk["sk_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> rq["admin_rq"].mq_state = "IDLE"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_wait_freeze_L1" -> g.ns_q_frozen > 0 /\ g.ns_q_users = {} /\ wk["ns_q_timeout_work"].run = "none"
     [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
     \/ (pc["nvme_wq#1"] \in Guarded_nvme_wq_1 /\ GuardAt_nvme_wq_1)
     \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
             FirstIdle(W_nvme_wq, "nvme_wq#1"))
+Guarded_sk_rx == {"sk_rx_done_admin_rq_nvme_tcp_try_recv_L1",
+        "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"}
+GuardAt_sk_rx ==
+    CASE pc["sk_rx"] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" -> lk["sk_lock"] = "none"
+    [] pc["sk_rx"] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1" -> lk["sk_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_sk_rx ==
-    \/ (pc["sk_rx"] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["sk_rx"] \in Guarded_sk_rx /\ GuardAt_sk_rx)
     \/ (pc["sk_rx"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["sk_rx"] = "idle" /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"})
 Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",
         "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"}
 Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
@@ -988,6 +1498,18 @@ LateTimeout_admin_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(ns_q_timeout_work)
+LateTimeout_io_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ns_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
@@ -995,13 +1517,17 @@ LateSpent ==
     /\ g.rp_late >= Cardinality(Reqs)
     /\ ~SystemEnabled
     /\ \/ (rq["admin_rq"].mq_state = "IN_FLIGHT" /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"})
+       \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
     \/ Retimeout_admin_rq
+    \/ Timeout_io_rq
+    \/ Retimeout_io_rq
     \/ LateTimeout_admin_rq
+    \/ LateTimeout_io_rq
     \/ Quiescent
     \/ BoundReached
 
@@ -1027,6 +1553,7 @@ Fairness ==
     /\ ([]<>~Enabled_sk_state \/ []<><<pc'["sk_state"] # pc["sk_state"] /\
             (pc["sk_state"] # "idle" \/ Acts_sk_state)>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
+    /\ WF_vars(LateTimeout_io_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -1037,11 +1564,16 @@ StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spen
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"io_submitter_blk_queue_enter_L1", "admin_q_timeout_work_nvme_tcp_timeout_L5",
-        "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+SleepLabels == {"io_submitter_submit_io_L1", "io_submitter_submit_io_L1_4",
+        "admin_q_timeout_work_nvme_tcp_timeout_L5", "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "admin_q_timeout_work_nvme_start_freeze_L1",
         "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "err_work_blk_mq_tagset_wait_completed_request_L2",
-        "connect_work_nvme_tcp_configure_admin_queue_L4"}
+        "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "ns_q_timeout_work_nvme_start_freeze_L1",
+        "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_nvme_start_freeze_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_nvme_tcp_configure_admin_queue_L4", "connect_work_nvme_wait_freeze_L1",
+        "connect_work_nvme_unfreeze_L1"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq",
@@ -1050,20 +1582,27 @@ NoSleepInAtomic == \A c \in Ctx :
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"admin_q_timeout_work_nvme_tcp_timeout_L5_3",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2", "err_work_nvme_tcp_stop_queue_L1",
-        "err_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_tcp_queue_rq_L3",
-        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
-        "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"}
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "ns_q_timeout_work_nvme_tcp_stop_queue_L1", "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_wait_freeze_L1",
+        "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1", "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
+    [] pc[c] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "err_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "err_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_tcp_queue_rq_L3" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_wait_freeze_L1" -> g.ns_q_users \cup ({wk["ns_q_timeout_work"].run} \ {"none"})
     [] pc[c] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S} IN
@@ -1071,8 +1610,10 @@ Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished
-\* (pc idle or done) holding one. Every path to a release here took its lock first (rpcheck.model.HeldLocks).
-LocksBalanced == \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle", "done"}
+\* (pc idle or done) holding one. g.rp_unheld_unlock names the first release of a lock not held.
+\* Nor does one unfreeze a request queue that is not frozen.
+LocksBalanced == g.rp_unheld_unlock = "none" /\ \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle",
+        "done"}
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==
