@@ -46,8 +46,8 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, rp_late |-> 0, rp_reexpired |-> 0,
-            ns_q_quiesced |-> FALSE, ns_q_disp |-> {}, ns_q_frozen |-> 0, ns_q_users |-> {},
-            rp_unheld_unlock |-> "none"]
+            admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, ns_q_quiesced |-> FALSE,
+            ns_q_disp |-> {}, ns_q_frozen |-> 0, ns_q_users |-> {}, rp_unheld_unlock |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
@@ -56,7 +56,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- io_submitter: io_submitter runs submit_io()
-\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq > blk_queue_enter: blk_queue_enter(ns_q): ns_q is not frozen, io_rq is allocated and holds a reference of q_usage_counter
+\* specs/history/tcp_236187c4ed19_before.stm:102:5  submit_io > blk_execute_rq > blk_queue_enter: blk_queue_enter(ns_q): ns_q is not frozen, io_rq is allocated and holds a reference of q_usage_counter
 io_submitter_submit_io_L1(self) ==
     /\ pc[self] = "io_submitter_submit_io_L1"
     /\ g.ns_q_frozen < 1
@@ -65,7 +65,7 @@ io_submitter_submit_io_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_submitter_submit_io_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq > blk_mq_run_hw_queue: dispatch io_rq to ->queue_rq (ns_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:102:5  submit_io > blk_execute_rq > blk_mq_run_hw_queue: dispatch io_rq to ->queue_rq (ns_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 io_submitter_submit_io_L1_2(self) ==
     /\ pc[self] = "io_submitter_submit_io_L1_2"
@@ -78,7 +78,7 @@ io_submitter_submit_io_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_submitter_submit_io_L1_3 /\
                rq' = rq_io_submitter_nvme_tcp_io_queue_rq_L1 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:95:5  submit_io > blk_execute_rq: blk_execute_rq(io_rq) returns: the request completed (status read, then cleared for its next use); blk_mq_free_request() drops its reference of ns_q's q_usage_counter
+\* specs/history/tcp_236187c4ed19_before.stm:102:5  submit_io > blk_execute_rq: blk_execute_rq(io_rq) returns: the request completed (status read, then cleared for its next use); blk_mq_free_request() drops its reference of ns_q's q_usage_counter
 io_submitter_submit_io_L1_4(self) ==
     /\ pc[self] = "io_submitter_submit_io_L1_4"
     /\ rq["io_rq"].mq_state = "IDLE"
@@ -89,7 +89,7 @@ io_submitter_submit_io_L1_4(self) ==
                UNCHANGED <<wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/history/tcp_236187c4ed19_before.stm:74:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/history/tcp_236187c4ed19_before.stm:81:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -105,7 +105,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:147:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
+\* specs/history/tcp_236187c4ed19_before.stm:154:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl = "RESETTING")
@@ -114,7 +114,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:150:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/history/tcp_236187c4ed19_before.stm:157:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"
     /\ IF (g.ctrl # "LIVE")
@@ -123,7 +123,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
+\* specs/history/tcp_236187c4ed19_before.stm:158:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
 admin_q_timeout_work_nvme_tcp_timeout_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5"
     /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -134,22 +134,31 @@ admin_q_timeout_work_nvme_tcp_timeout_L5(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
+\* specs/history/tcp_236187c4ed19_before.stm:158:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
 admin_q_timeout_work_nvme_tcp_timeout_L5_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3"
     /\ flw[self].ph = "D"
     /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 /\ UNCHANGED <<g, rq, wk, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:106:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+admin_q_timeout_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_2"]] /\
+               g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:113:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
 admin_q_timeout_work_nvme_start_freeze_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_start_freeze_L1"
     /\ LET g_admin_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
@@ -158,15 +167,24 @@ admin_q_timeout_work_nvme_start_freeze_L1(self) ==
                g' = g_admin_q_timeout_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:121:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+\* specs/history/tcp_236187c4ed19_before.stm:128:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_stop_queues_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_stop_queues_L1"
     /\ LET g_admin_q_timeout_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_stop_queues_L1_2"]] /\
                g' = g_admin_q_timeout_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -193,7 +211,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:213:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+\* specs/history/tcp_236187c4ed19_before.stm:220:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
 admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -203,7 +221,7 @@ admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:244:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+\* specs/history/tcp_236187c4ed19_before.stm:251:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
 admin_q_timeout_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
@@ -213,7 +231,7 @@ admin_q_timeout_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/history/tcp_236187c4ed19_before.stm:254:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L4"
     /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -222,7 +240,7 @@ admin_q_timeout_work_nvme_cancel_request_L4(self) ==
                rq' = rq_admin_q_timeout_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:248:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/tcp_236187c4ed19_before.stm:255:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L5"
     /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -232,7 +250,7 @@ admin_q_timeout_work_nvme_cancel_request_L5(self) ==
                rq' = rq_admin_q_timeout_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -242,7 +260,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:254:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/tcp_236187c4ed19_before.stm:261:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -250,7 +268,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -281,7 +299,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    flw' = flw_ret_2 /\ lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
                    UNCHANGED <<rq, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:140:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/history/tcp_236187c4ed19_before.stm:147:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -295,7 +313,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:143:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/history/tcp_236187c4ed19_before.stm:150:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -304,7 +322,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:74:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/history/tcp_236187c4ed19_before.stm:81:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -316,7 +334,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ns_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/history/tcp_236187c4ed19_before.stm:76:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/history/tcp_236187c4ed19_before.stm:83:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 ns_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "ns_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_ns_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -332,7 +350,7 @@ ns_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_ns_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:147:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
+\* specs/history/tcp_236187c4ed19_before.stm:154:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
 ns_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl = "RESETTING")
@@ -341,7 +359,7 @@ ns_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_timeout_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:150:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/history/tcp_236187c4ed19_before.stm:157:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 ns_q_timeout_work_nvme_tcp_timeout_L4(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L4"
     /\ IF (g.ctrl # "LIVE")
@@ -350,7 +368,7 @@ ns_q_timeout_work_nvme_tcp_timeout_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
+\* specs/history/tcp_236187c4ed19_before.stm:158:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
 ns_q_timeout_work_nvme_tcp_timeout_L5(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L5"
     /\ LET flw_ns_q_timeout_work_nvme_tcp_timeout_L5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -361,22 +379,31 @@ ns_q_timeout_work_nvme_tcp_timeout_L5(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_start_freeze_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:151:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
+\* specs/history/tcp_236187c4ed19_before.stm:158:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
 ns_q_timeout_work_nvme_tcp_timeout_L5_3(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3"
     /\ flw[self].ph = "D"
     /\ LET flw_ns_q_timeout_work_nvme_tcp_timeout_L5_3 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_start_freeze_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_quiesce_admin_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_ns_q_timeout_work_nvme_tcp_timeout_L5_3 /\ UNCHANGED <<g, rq, wk, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:106:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+ns_q_timeout_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_ns_q_timeout_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_2"]] /\
+               g' = g_ns_q_timeout_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:113:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
 ns_q_timeout_work_nvme_start_freeze_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_start_freeze_L1"
     /\ LET g_ns_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
@@ -384,15 +411,24 @@ ns_q_timeout_work_nvme_start_freeze_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_ns_q_timeout_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:121:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+\* specs/history/tcp_236187c4ed19_before.stm:128:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
 ns_q_timeout_work_nvme_stop_queues_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_stop_queues_L1"
     /\ LET g_ns_q_timeout_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_stop_queues_L1_2"]] /\
                g' = g_ns_q_timeout_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 ns_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -418,7 +454,7 @@ ns_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:213:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+\* specs/history/tcp_236187c4ed19_before.stm:220:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
 ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -428,7 +464,7 @@ ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:244:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+\* specs/history/tcp_236187c4ed19_before.stm:251:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
 ns_q_timeout_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
@@ -438,7 +474,7 @@ ns_q_timeout_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ns_q_timeout_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/history/tcp_236187c4ed19_before.stm:254:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 ns_q_timeout_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L4"
     /\ LET rq_ns_q_timeout_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -447,7 +483,7 @@ ns_q_timeout_work_nvme_cancel_request_L4(self) ==
                rq' = rq_ns_q_timeout_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:248:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/tcp_236187c4ed19_before.stm:255:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 ns_q_timeout_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_cancel_request_L5"
     /\ LET rq_ns_q_timeout_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -457,7 +493,7 @@ ns_q_timeout_work_nvme_cancel_request_L5(self) ==
                rq' = rq_ns_q_timeout_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 ns_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_ns_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -466,7 +502,7 @@ ns_q_timeout_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ns_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:254:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/tcp_236187c4ed19_before.stm:261:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -474,7 +510,7 @@ ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "ns_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 ns_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -505,7 +541,7 @@ ns_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    flw' = flw_ret_2 /\ lk' = lk_ns_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
                    UNCHANGED <<rq, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:140:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/history/tcp_236187c4ed19_before.stm:147:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 ns_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L1"
     /\ LET g_ns_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -519,7 +555,7 @@ ns_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_ns_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:143:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/history/tcp_236187c4ed19_before.stm:150:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 ns_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
     /\ pc[self] = "ns_q_timeout_work_nvme_tcp_error_recovery_L4"
     /\ LET wk_ns_q_timeout_work_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -528,7 +564,7 @@ ns_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
                wk' = wk_ns_q_timeout_work_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:76:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/history/tcp_236187c4ed19_before.stm:83:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 ns_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "ns_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_ns_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -540,7 +576,15 @@ ns_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/history/tcp_236187c4ed19_before.stm:106:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+err_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_err_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_quiesce_admin_queue_L1_2"]] /\
+               g' = g_err_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:113:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: blk_freeze_queue_start(ns_q): mq_freeze_depth + 1, no request of ns_q can be allocated from now on
 err_work_nvme_start_freeze_L1(self) ==
     /\ pc[self] = "err_work_nvme_start_freeze_L1"
     /\ LET g_err_work_nvme_start_freeze_L1 == [g EXCEPT !.ns_q_frozen = IF @ < 8 THEN @ + 1 ELSE @] IN
@@ -548,7 +592,7 @@ err_work_nvme_start_freeze_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_start_freeze_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:121:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
+\* specs/history/tcp_236187c4ed19_before.stm:128:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_stop_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(ns_q): dispatch holds its requests from now on
 err_work_nvme_stop_queues_L1(self) ==
     /\ pc[self] = "err_work_nvme_stop_queues_L1"
     /\ LET g_err_work_nvme_stop_queues_L1 == [g EXCEPT !.ns_q_quiesced = TRUE] IN
@@ -556,15 +600,23 @@ err_work_nvme_stop_queues_L1(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_stop_queues_L1_2"]] /\
                g' = g_err_work_nvme_stop_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:126:5  nvme_tcp_error_recovery_work > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
+\* specs/history/tcp_236187c4ed19_before.stm:133:5  nvme_tcp_error_recovery_work > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
 err_work_nvme_start_queues_L1(self) ==
     /\ pc[self] = "err_work_nvme_start_queues_L1"
     /\ LET g_err_work_nvme_start_queues_L1 == [g EXCEPT !.ns_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_quiesce_admin_queue_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_start_queues_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+err_work_nvme_quiesce_admin_queue_L1_3(self) ==
+    /\ pc[self] = "err_work_nvme_quiesce_admin_queue_L1_3"
+    /\ LET g_err_work_nvme_quiesce_admin_queue_L1_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0"]] /\
-               g' = g_err_work_nvme_start_queues_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               g' = g_err_work_nvme_quiesce_admin_queue_L1_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -587,7 +639,7 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L7 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:213:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+\* specs/history/tcp_236187c4ed19_before.stm:220:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
 err_work_nvme_tcp_teardown_admin_queue_L4(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -597,7 +649,7 @@ err_work_nvme_tcp_teardown_admin_queue_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+\* specs/history/tcp_236187c4ed19_before.stm:251:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
@@ -607,7 +659,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/history/tcp_236187c4ed19_before.stm:254:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -615,7 +667,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:248:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/tcp_236187c4ed19_before.stm:255:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -624,7 +676,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:191:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -633,7 +685,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:254:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/tcp_236187c4ed19_before.stm:261:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -641,7 +693,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0_2"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1_2"
@@ -653,7 +705,7 @@ err_work_nvme_tcp_stop_queue_L1_2(self) ==
            LET g_err_work_nvme_tcp_stop_queue_L7_2 == [g_err_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
                    lk_err_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_unquiesce_admin_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_err_work_nvme_tcp_stop_queue_L7_2 /\
                    rq' = rq_err_work_nvme_tcp_stop_queue_L4_2 /\
@@ -661,12 +713,20 @@ err_work_nvme_tcp_stop_queue_L1_2(self) ==
            ELSE LET g_err_work_nvme_tcp_stop_queue_L7_2 == [g_err_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
                    lk_err_work_nvme_tcp_stop_queue_L1_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
            LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_unquiesce_admin_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_err_work_nvme_tcp_stop_queue_L7_2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:266:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/history/tcp_236187c4ed19_before.stm:364:5  nvme_tcp_error_recovery_work > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+err_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_err_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_err_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:273:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L6(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L6"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -682,7 +742,7 @@ err_work_nvme_tcp_error_recovery_work_L6(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L6 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:274:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/history/tcp_236187c4ed19_before.stm:281:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -694,7 +754,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:277:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:284:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L4(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L4"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -705,64 +765,62 @@ err_work_nvme_tcp_reconnect_or_remove_L4(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/history/tcp_236187c4ed19_before.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
+\* specs/history/tcp_236187c4ed19_before.stm:326:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
 connect_work_nvme_tcp_configure_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L2"
     /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L2 == [g EXCEPT !.Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1"] /\
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unquiesce_admin_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:165:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
-connect_work_nvme_tcp_queue_rq_L1(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
-    /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
+\* specs/history/tcp_236187c4ed19_before.stm:364:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+connect_work_nvme_unquiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L1"
+    /\ LET g_connect_work_nvme_unquiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_unquiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:166:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
-connect_work_nvme_tcp_queue_rq_L2(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
-    /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
-            !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L3"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/history/tcp_236187c4ed19_before.stm:167:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_nvme_tcp_queue_rq_L3(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L3"
-    /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_nvme_tcp_queue_rq_L3 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET rq_connect_work_nvme_tcp_queue_rq_L4 == [rq EXCEPT !["admin_rq"].on_sock = TRUE] IN
+\* specs/history/tcp_236187c4ed19_before.stm:328:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+connect_work_nvme_tcp_configure_admin_queue_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L4"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L4 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq_connect_work_nvme_tcp_queue_rq_L1 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+               !["admin_rq"].timer = "ARMED"] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L3 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L4 == [rq_connect_work_nvme_tcp_queue_rq_L2 EXCEPT !["admin_rq"].on_sock = TRUE] IN
        LET rq_connect_work_nvme_tcp_queue_rq_L5 == [rq_connect_work_nvme_tcp_queue_rq_L4 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-       LET g_connect_work_nvme_tcp_queue_rq_L6 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+       LET g_connect_work_nvme_tcp_queue_rq_L6 == [g_connect_work_nvme_tcp_configure_admin_queue_L4 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
                lk_connect_work_nvme_tcp_queue_rq_L3["sk_lock"] # self THEN "sk_lock" ELSE @] IN
        LET lk_connect_work_nvme_tcp_queue_rq_L6 == [lk_connect_work_nvme_tcp_queue_rq_L3 EXCEPT !["sk_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L6 /\
+       LET g_connect_work_nvme_tcp_configure_admin_queue_L4_2 == [g_connect_work_nvme_tcp_queue_rq_L6 EXCEPT !.admin_q_disp = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L4_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L4_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L5 /\
                lk' = lk_connect_work_nvme_tcp_queue_rq_L6 /\ UNCHANGED <<wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:306:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_nvme_tcp_configure_admin_queue_L4(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L4"
+\* specs/history/tcp_236187c4ed19_before.stm:328:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+connect_work_nvme_tcp_configure_admin_queue_L4_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L4_3"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L4_3 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0"]] /\
-                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_queues_L1"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_io_queues_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4_3 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -787,7 +845,7 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L7 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:228:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -812,7 +870,44 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L7_2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:126:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
+\* specs/history/tcp_236187c4ed19_before.stm:346:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+connect_work_nvme_tcp_configure_io_queues_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_io_queues_L1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_nvme_tcp_configure_io_queues_L1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq_connect_work_nvme_tcp_queue_rq_L1_2 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+               !["admin_rq"].timer = "ARMED"] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L3_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L4_2 == [rq_connect_work_nvme_tcp_queue_rq_L2_2 EXCEPT !["admin_rq"].on_sock = TRUE] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L5_2 == [rq_connect_work_nvme_tcp_queue_rq_L4_2 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       LET g_connect_work_nvme_tcp_queue_rq_L6_2 == [g_connect_work_nvme_tcp_configure_io_queues_L1 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+               lk_connect_work_nvme_tcp_queue_rq_L3_2["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L6_2 == [lk_connect_work_nvme_tcp_queue_rq_L3_2 EXCEPT !["sk_lock"] = "none"] IN
+       LET g_connect_work_nvme_tcp_configure_io_queues_L1_2 == [g_connect_work_nvme_tcp_queue_rq_L6_2 EXCEPT !.admin_q_disp = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_io_queues_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_configure_io_queues_L1_2 /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L5_2 /\
+               lk' = lk_connect_work_nvme_tcp_queue_rq_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:346:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+connect_work_nvme_tcp_configure_io_queues_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_io_queues_L1_3"
+    /\ rq["admin_rq"].mq_state = "IDLE"
+    /\ LET rq_connect_work_nvme_tcp_configure_io_queues_L1_3 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_quiesce_admin_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> -12]] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_io_queues_L1_3 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_queues_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_io_queues_L1_3 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:133:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
 connect_work_nvme_start_queues_L1(self) ==
     /\ pc[self] = "connect_work_nvme_start_queues_L1"
     /\ LET g_connect_work_nvme_start_queues_L1 == [g EXCEPT !.ns_q_quiesced = FALSE] IN
@@ -820,53 +915,226 @@ connect_work_nvme_start_queues_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_start_queues_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:116:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_wait_freeze: blk_mq_freeze_queue_wait(ns_q) returns: q_usage_counter is zero (no request of ns_q allocated, its timeout work not running)
+\* specs/history/tcp_236187c4ed19_before.stm:123:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_wait_freeze: blk_mq_freeze_queue_wait(ns_q) returns: q_usage_counter is zero (no request of ns_q allocated, its timeout work not running)
 connect_work_nvme_wait_freeze_L1(self) ==
     /\ pc[self] = "connect_work_nvme_wait_freeze_L1"
     /\ g.ns_q_frozen > 0 /\ g.ns_q_users = {} /\ wk["ns_q_timeout_work"].run = "none"
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unfreeze_L1"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:111:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: blk_mq_unfreeze_queue(ns_q): mq_freeze_depth - 1 (at 0, requests of ns_q can be allocated again)
+\* specs/history/tcp_236187c4ed19_before.stm:118:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: blk_mq_unfreeze_queue(ns_q): mq_freeze_depth - 1 (at 0, requests of ns_q can be allocated again)
 connect_work_nvme_unfreeze_L1(self) ==
     /\ pc[self] = "connect_work_nvme_unfreeze_L1"
     /\ LET g_connect_work_nvme_unfreeze_L1 == [g EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
             g.ns_q_frozen < 1 THEN "freeze of ns_q" ELSE @,
             !.ns_q_frozen = IF @ > -8 THEN @ - 1 ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L6"] /\
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L10"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_unfreeze_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:294:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
-connect_work_nvme_tcp_setup_ctrl_L6(self) ==
-    /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L6"
-    /\ LET g_connect_work_nvme_tcp_setup_ctrl_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
-       IF (g.ctrl \in CtrlAllowed["LIVE"])
-           THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+\* specs/history/tcp_236187c4ed19_before.stm:360:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+connect_work_nvme_quiesce_admin_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_quiesce_admin_queue_L1"
+    /\ LET g_connect_work_nvme_quiesce_admin_queue_L1 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret,
+               sl |-> "connect_work_nvme_tcp_stop_queue_L0_3"]] /\
+               g' = g_connect_work_nvme_quiesce_admin_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
+connect_work_nvme_tcp_stop_queue_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_3"
+    /\ lk["sk_lock"] = "none"
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_3 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2_5 == [g EXCEPT !.Q_LIVE = FALSE] IN
+       IF g.Q_LIVE
+           THEN LET rq_connect_work_nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L7_3 == [g_connect_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_3["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_3 == [lk_connect_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7_3 /\
+                   rq' = rq_connect_work_nvme_tcp_stop_queue_L4_3 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7_3 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET g_connect_work_nvme_tcp_stop_queue_L7_3 == [g_connect_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_3["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_3 == [lk_connect_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L7_3 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:220:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
+connect_work_nvme_tcp_teardown_admin_queue_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L4"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret,
+                   sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\ UNCHANGED <<g,
+                   rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:251:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
+connect_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L1"
+    /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret,
+                   sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\ UNCHANGED <<g,
+                   rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:254:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
+connect_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L4"
+    /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+               rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+connect_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L5"
+    /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret]] /\
+               rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+connect_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1"
+    /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret,
+               sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:261:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_4"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_tcp_setup_ctrl_ret |-> lv[self].nvme_tcp_setup_ctrl_ret,
+            sl |-> "connect_work_nvme_tcp_stop_queue_L0_4"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
+            ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:235:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
+connect_work_nvme_tcp_stop_queue_L1_4(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_4"
+    /\ lk["sk_lock"] = "none"
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_4 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2_7 == [g EXCEPT !.Q_LIVE = FALSE] IN
+       IF g.Q_LIVE
+           THEN LET rq_connect_work_nvme_tcp_stop_queue_L4_4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L7_4 == [g_connect_work_nvme_tcp_stop_queue_L2_7 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_4["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_4 == [lk_connect_work_nvme_tcp_stop_queue_L1_4 EXCEPT !["sk_lock"] = "none"] IN
+           IF (lv[self].nvme_tcp_setup_ctrl_ret # 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L6_3"]] /\
-                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ UNCHANGED <<rq, wk, flw, lk,
-                       ev>>)
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_stop_queue_L7_4 /\
+                       rq' = rq_connect_work_nvme_tcp_stop_queue_L4_4 /\
+                       lk' = lk_connect_work_nvme_tcp_stop_queue_L7_4 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
                LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                        flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L6_3"]] /\
-                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ wk' = wk_ret_1 /\
-                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_stop_queue_L7_4 /\
+                       rq' = rq_connect_work_nvme_tcp_stop_queue_L4_4 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ lk' = lk_connect_work_nvme_tcp_stop_queue_L7_4 /\
+                       UNCHANGED <<ev>>)
+           ELSE LET g_connect_work_nvme_tcp_stop_queue_L7_4 == [g_connect_work_nvme_tcp_stop_queue_L2_7 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+                   lk_connect_work_nvme_tcp_stop_queue_L1_4["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_4 == [lk_connect_work_nvme_tcp_stop_queue_L1_4 EXCEPT !["sk_lock"] = "none"] IN
+           IF (lv[self].nvme_tcp_setup_ctrl_ret # 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ UNCHANGED <<rq, wk, flw, lk,
+                       g' = g_connect_work_nvme_tcp_stop_queue_L7_4 /\
+                       lk' = lk_connect_work_nvme_tcp_stop_queue_L7_4 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
                ELSE LET wk_ret_2 == [wk EXCEPT !["connect_work"].run = "none"] IN
                LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                        flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ wk' = wk_ret_2 /\
-                       flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
+                       g' = g_connect_work_nvme_tcp_stop_queue_L7_4 /\ wk' = wk_ret_2 /\
+                       flw' = flw_ret_2 /\ lk' = lk_connect_work_nvme_tcp_stop_queue_L7_4 /\
+                       UNCHANGED <<rq, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:274:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/history/tcp_236187c4ed19_before.stm:307:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+connect_work_nvme_tcp_setup_ctrl_L10(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L10"
+    /\ LET g_connect_work_nvme_tcp_setup_ctrl_L10 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+       IF (g.ctrl \in CtrlAllowed["LIVE"])
+           THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L10_3"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L10 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_ctrl_L1"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L10_3"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L10 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+           ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L10 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_ctrl_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L10 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:318:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+connect_work_nvme_start_ctrl_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_start_ctrl_L1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_nvme_start_ctrl_L1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L1_3 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L2_3 == [rq_connect_work_nvme_tcp_queue_rq_L1_3 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+               !["admin_rq"].timer = "ARMED"] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L3_3 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L4_3 == [rq_connect_work_nvme_tcp_queue_rq_L2_3 EXCEPT !["admin_rq"].on_sock = TRUE] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L5_3 == [rq_connect_work_nvme_tcp_queue_rq_L4_3 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       LET g_connect_work_nvme_tcp_queue_rq_L6_3 == [g_connect_work_nvme_start_ctrl_L1 EXCEPT !.rp_unheld_unlock = IF @ = "none" /\
+               lk_connect_work_nvme_tcp_queue_rq_L3_3["sk_lock"] # self THEN "sk_lock" ELSE @] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L6_3 == [lk_connect_work_nvme_tcp_queue_rq_L3_3 EXCEPT !["sk_lock"] = "none"] IN
+       LET g_connect_work_nvme_start_ctrl_L1_2 == [g_connect_work_nvme_tcp_queue_rq_L6_3 EXCEPT !.admin_q_disp = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_ctrl_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_start_ctrl_L1_2 /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L5_3 /\
+               lk' = lk_connect_work_nvme_tcp_queue_rq_L6_3 /\ UNCHANGED <<wk, flw, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:318:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+connect_work_nvme_start_ctrl_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_start_ctrl_L1_3"
+    /\ rq["admin_rq"].mq_state = "IDLE"
+    /\ LET rq_connect_work_nvme_start_ctrl_L1_3 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_start_queues_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_start_ctrl_L1_3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:133:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_start_queues: blk_mq_unquiesce_queue(ns_q): held requests are dispatched again
+connect_work_nvme_start_queues_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_start_queues_L1_2"
+    /\ LET g_connect_work_nvme_start_queues_L1_2 == [g EXCEPT !.ns_q_quiesced = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_start_queues_L1_2 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+               UNCHANGED <<rq, lk, ev>>)
+
+\* specs/history/tcp_236187c4ed19_before.stm:281:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -878,7 +1146,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:277:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:284:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L4(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -889,7 +1157,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L4(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- sk_rx_done_admin_rq: sk_rx completes admin_rq
-\* specs/history/tcp_236187c4ed19_before.stm:175:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:182:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_admin_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"
@@ -918,7 +1186,7 @@ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_io_rq: sk_rx completes io_rq
-\* specs/history/tcp_236187c4ed19_before.stm:175:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:182:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_io_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"
@@ -946,7 +1214,7 @@ sk_rx_done_io_rq_nvme_tcp_try_recv_L1(self) ==
                    lk' = lk_sk_rx_done_io_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/history/tcp_236187c4ed19_before.stm:134:8  nvme_tcp_state_change: if Q_LIVE
+\* specs/history/tcp_236187c4ed19_before.stm:141:8  nvme_tcp_state_change: if Q_LIVE
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.Q_LIVE
@@ -955,7 +1223,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:140:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/history/tcp_236187c4ed19_before.stm:147:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 sock_close_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
     /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -968,7 +1236,7 @@ sock_close_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:143:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/history/tcp_236187c4ed19_before.stm:150:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
 sock_close_nvme_tcp_error_recovery_L4(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L4"
     /\ LET wk_sock_close_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1019,8 +1287,8 @@ Start_err_work(self) ==
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_nvme_start_freeze_L1"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_quiesce_admin_queue_L0"]] /\
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_quiesce_admin_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_stop_keep_alive_L0"]] /\
                wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
@@ -1125,8 +1393,10 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L4" -> admin_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L5" -> admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1" -> admin_q_timeout_work_nvme_quiesce_admin_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_start_freeze_L1" -> admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_stop_queues_L1" -> admin_q_timeout_work_nvme_stop_queues_L1("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3" -> admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4" -> admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_cancel_request_L1" -> admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1")
@@ -1143,8 +1413,10 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L4" -> ns_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L5" -> ns_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_timeout_L5_3" -> ns_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1" -> ns_q_timeout_work_nvme_quiesce_admin_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_start_freeze_L1" -> ns_q_timeout_work_nvme_start_freeze_L1("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_stop_queues_L1" -> ns_q_timeout_work_nvme_stop_queues_L1("kblockd#1")
+    [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3" -> ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1" -> ns_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4" -> ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1")
     [] pc["kblockd#1"] = "ns_q_timeout_work_nvme_cancel_request_L1" -> ns_q_timeout_work_nvme_cancel_request_L1("kblockd#1")
@@ -1160,9 +1432,11 @@ Steps_kblockd_1 ==
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
     CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_quiesce_admin_queue_L1" -> err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_start_freeze_L1" -> err_work_nvme_start_freeze_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_stop_queues_L1" -> err_work_nvme_stop_queues_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_start_queues_L1" -> err_work_nvme_start_queues_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_quiesce_admin_queue_L1_3" -> err_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L4" -> err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_cancel_request_L1" -> err_work_nvme_cancel_request_L1("nvme_reset_wq#1")
@@ -1171,6 +1445,7 @@ Steps_nvme_reset_wq_1 ==
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_complete_rq_L1" -> err_work_nvme_complete_rq_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1_2" -> err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_unquiesce_admin_queue_L1" -> err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_error_recovery_work_L6" -> err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_reconnect_or_remove_L1" -> err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_reconnect_or_remove_L4" -> err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1")
@@ -1179,16 +1454,29 @@ Steps_nvme_reset_wq_1 ==
 Steps_nvme_wq_1 ==
     CASE pc["nvme_wq#1"] \in {"idle", "done"} -> FALSE
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L2" -> connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L1" -> connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L2" -> connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" -> connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_unquiesce_admin_queue_L1" -> connect_work_nvme_unquiesce_admin_queue_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4_3" -> connect_work_nvme_tcp_configure_admin_queue_L4_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_io_queues_L1" -> connect_work_nvme_tcp_configure_io_queues_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_io_queues_L1_3" -> connect_work_nvme_tcp_configure_io_queues_L1_3("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_start_queues_L1" -> connect_work_nvme_start_queues_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_wait_freeze_L1" -> connect_work_nvme_wait_freeze_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_unfreeze_L1" -> connect_work_nvme_unfreeze_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_setup_ctrl_L6" -> connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_quiesce_admin_queue_L1" -> connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_3" -> connect_work_nvme_tcp_stop_queue_L1_3("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L4" -> connect_work_nvme_tcp_teardown_admin_queue_L4("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_cancel_request_L1" -> connect_work_nvme_cancel_request_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_cancel_request_L4" -> connect_work_nvme_cancel_request_L4("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_cancel_request_L5" -> connect_work_nvme_cancel_request_L5("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_complete_rq_L1" -> connect_work_nvme_complete_rq_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" -> connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_4" -> connect_work_nvme_tcp_stop_queue_L1_4("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_setup_ctrl_L10" -> connect_work_nvme_tcp_setup_ctrl_L10("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_ctrl_L1" -> connect_work_nvme_start_ctrl_L1("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_ctrl_L1_3" -> connect_work_nvme_start_ctrl_L1_3("nvme_wq#1")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_queues_L1_2" -> connect_work_nvme_start_queues_L1_2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L1" -> connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_or_remove_L4" -> connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")
     [] OTHER -> FALSE
@@ -1228,7 +1516,9 @@ Labels_io_submitter_io_submitter == {"io_submitter_submit_io_L1", "io_submitter_
 Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
         "admin_q_timeout_work_nvme_tcp_timeout_L5", "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L1",
         "admin_q_timeout_work_nvme_start_freeze_L1", "admin_q_timeout_work_nvme_stop_queues_L1",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
         "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "admin_q_timeout_work_nvme_cancel_request_L1",
@@ -1242,7 +1532,8 @@ Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_
 Labels_kblockd_1_ns_q_timeout_work == {"ns_q_timeout_work_blk_mq_rq_timed_out",
         "ns_q_timeout_work_nvme_tcp_timeout_L1", "ns_q_timeout_work_nvme_tcp_timeout_L4",
         "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
-        "ns_q_timeout_work_nvme_start_freeze_L1", "ns_q_timeout_work_nvme_stop_queues_L1",
+        "ns_q_timeout_work_nvme_quiesce_admin_queue_L1", "ns_q_timeout_work_nvme_start_freeze_L1",
+        "ns_q_timeout_work_nvme_stop_queues_L1", "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3",
         "ns_q_timeout_work_nvme_tcp_stop_queue_L1",
         "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "ns_q_timeout_work_nvme_cancel_request_L1", "ns_q_timeout_work_nvme_cancel_request_L4",
@@ -1251,20 +1542,29 @@ Labels_kblockd_1_ns_q_timeout_work == {"ns_q_timeout_work_blk_mq_rq_timed_out",
         "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2",
         "ns_q_timeout_work_nvme_tcp_error_recovery_L1",
         "ns_q_timeout_work_nvme_tcp_error_recovery_L4", "ns_q_timeout_work_blk_mq_rq_timed_out_4"}
-Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
-        "err_work_nvme_start_queues_L1", "err_work_nvme_tcp_stop_queue_L1",
-        "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
-        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-        "err_work_nvme_complete_rq_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
-        "err_work_nvme_tcp_stop_queue_L1_2", "err_work_nvme_tcp_error_recovery_work_L6",
+Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
+        "err_work_nvme_start_queues_L1", "err_work_nvme_quiesce_admin_queue_L1_3",
+        "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
+        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+        "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
+        "err_work_nvme_unquiesce_admin_queue_L1", "err_work_nvme_tcp_error_recovery_work_L6",
         "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvme_tcp_reconnect_or_remove_L4"}
 Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_configure_admin_queue_L2",
-        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-        "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
-        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
-        "connect_work_nvme_start_queues_L1", "connect_work_nvme_wait_freeze_L1",
-        "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
-        "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvme_unquiesce_admin_queue_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L4",
+        "connect_work_nvme_tcp_configure_admin_queue_L4_3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_tcp_configure_io_queues_L1",
+        "connect_work_nvme_tcp_configure_io_queues_L1_3", "connect_work_nvme_start_queues_L1",
+        "connect_work_nvme_wait_freeze_L1", "connect_work_nvme_unfreeze_L1",
+        "connect_work_nvme_quiesce_admin_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_3",
+        "connect_work_nvme_tcp_teardown_admin_queue_L4", "connect_work_nvme_cancel_request_L1",
+        "connect_work_nvme_cancel_request_L4", "connect_work_nvme_cancel_request_L5",
+        "connect_work_nvme_complete_rq_L1", "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_nvme_tcp_stop_queue_L1_4", "connect_work_nvme_tcp_setup_ctrl_L10",
+        "connect_work_nvme_start_ctrl_L1", "connect_work_nvme_start_ctrl_L1_3",
+        "connect_work_nvme_start_queues_L1_2", "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvme_tcp_reconnect_or_remove_L4"}
 Labels_sk_state_sock_close == {"sock_close_nvme_tcp_state_change_L1",
         "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"}
@@ -1280,8 +1580,10 @@ Acts_kblockd_1 ==
             admin_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_quiesce_admin_queue_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_stop_queues_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
             admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
@@ -1299,8 +1601,10 @@ Acts_kblockd_1 ==
             ns_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1") \/
             ns_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
             ns_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
+            ns_q_timeout_work_nvme_quiesce_admin_queue_L1("kblockd#1") \/
             ns_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
             ns_q_timeout_work_nvme_stop_queues_L1("kblockd#1") \/
+            ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3("kblockd#1") \/
             ns_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
             ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
             ns_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
@@ -1316,9 +1620,11 @@ Acts_kblockd_1 ==
     \/ Start_ns_q_timeout_work("kblockd#1")
 Acts_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_err_work /\
-            (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
+            (err_work_nvme_quiesce_admin_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
             err_work_nvme_stop_queues_L1("nvme_reset_wq#1") \/
             err_work_nvme_start_queues_L1("nvme_reset_wq#1") \/
+            err_work_nvme_quiesce_admin_queue_L1_3("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
             err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
@@ -1327,6 +1633,7 @@ Acts_nvme_reset_wq_1 ==
             err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
             err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_unquiesce_admin_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1") \/
             err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1")))
@@ -1334,16 +1641,29 @@ Acts_nvme_reset_wq_1 ==
 Acts_nvme_wq_1 ==
     \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_connect_work /\
             (connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1") \/
+            connect_work_nvme_unquiesce_admin_queue_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L4_3("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_io_queues_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_io_queues_L1_3("nvme_wq#1") \/
             connect_work_nvme_start_queues_L1("nvme_wq#1") \/
             connect_work_nvme_wait_freeze_L1("nvme_wq#1") \/
             connect_work_nvme_unfreeze_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1") \/
+            connect_work_nvme_quiesce_admin_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_3("nvme_wq#1") \/
+            connect_work_nvme_tcp_teardown_admin_queue_L4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_4("nvme_wq#1") \/
+            connect_work_nvme_tcp_setup_ctrl_L10("nvme_wq#1") \/
+            connect_work_nvme_start_ctrl_L1("nvme_wq#1") \/
+            connect_work_nvme_start_ctrl_L1_3("nvme_wq#1") \/
+            connect_work_nvme_start_queues_L1_2("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
@@ -1383,8 +1703,10 @@ Enabled_io_submitter ==
     \/ (pc["io_submitter"] \in Guarded_io_submitter /\ GuardAt_io_submitter)
 Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
-        "admin_q_timeout_work_nvme_tcp_timeout_L5", "admin_q_timeout_work_nvme_start_freeze_L1",
-        "admin_q_timeout_work_nvme_stop_queues_L1",
+        "admin_q_timeout_work_nvme_tcp_timeout_L5",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L1",
+        "admin_q_timeout_work_nvme_start_freeze_L1", "admin_q_timeout_work_nvme_stop_queues_L1",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L1_3",
         "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "admin_q_timeout_work_nvme_cancel_request_L1",
         "admin_q_timeout_work_nvme_cancel_request_L4",
@@ -1393,8 +1715,9 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
         "admin_q_timeout_work_blk_mq_rq_timed_out_4", "ns_q_timeout_work_blk_mq_rq_timed_out",
         "ns_q_timeout_work_nvme_tcp_timeout_L1", "ns_q_timeout_work_nvme_tcp_timeout_L4",
-        "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_start_freeze_L1",
-        "ns_q_timeout_work_nvme_stop_queues_L1",
+        "ns_q_timeout_work_nvme_tcp_timeout_L5", "ns_q_timeout_work_nvme_quiesce_admin_queue_L1",
+        "ns_q_timeout_work_nvme_start_freeze_L1", "ns_q_timeout_work_nvme_stop_queues_L1",
+        "ns_q_timeout_work_nvme_quiesce_admin_queue_L1_3",
         "ns_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
         "ns_q_timeout_work_nvme_cancel_request_L1", "ns_q_timeout_work_nvme_cancel_request_L4",
         "ns_q_timeout_work_nvme_cancel_request_L5", "ns_q_timeout_work_nvme_complete_rq_L1",
@@ -1424,10 +1747,12 @@ Enabled_kblockd_1 ==
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
     \/ (wk["ns_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["ns_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
-        "err_work_nvme_start_queues_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
-        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
-        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+Unguarded_nvme_reset_wq_1 == {"err_work_nvme_quiesce_admin_queue_L1",
+        "err_work_nvme_start_freeze_L1", "err_work_nvme_stop_queues_L1",
+        "err_work_nvme_start_queues_L1", "err_work_nvme_quiesce_admin_queue_L1_3",
+        "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_unquiesce_admin_queue_L1",
         "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
         "err_work_nvme_tcp_reconnect_or_remove_L4"}
 Guarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_stop_queue_L1",
@@ -1443,19 +1768,34 @@ Enabled_nvme_reset_wq_1 ==
     \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["err_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
-        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-        "connect_work_nvme_start_queues_L1", "connect_work_nvme_unfreeze_L1",
-        "connect_work_nvme_tcp_setup_ctrl_L6", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvme_unquiesce_admin_queue_L1", "connect_work_nvme_start_queues_L1",
+        "connect_work_nvme_unfreeze_L1", "connect_work_nvme_quiesce_admin_queue_L1",
+        "connect_work_nvme_tcp_teardown_admin_queue_L4", "connect_work_nvme_cancel_request_L1",
+        "connect_work_nvme_cancel_request_L4", "connect_work_nvme_cancel_request_L5",
+        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_setup_ctrl_L10",
+        "connect_work_nvme_start_queues_L1_2", "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvme_tcp_reconnect_or_remove_L4"}
-Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_queue_rq_L3",
-        "connect_work_nvme_tcp_configure_admin_queue_L4", "connect_work_nvme_tcp_stop_queue_L1",
-        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_wait_freeze_L1"}
+Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L4",
+        "connect_work_nvme_tcp_configure_admin_queue_L4_3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_tcp_configure_io_queues_L1",
+        "connect_work_nvme_tcp_configure_io_queues_L1_3", "connect_work_nvme_wait_freeze_L1",
+        "connect_work_nvme_tcp_stop_queue_L1_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_nvme_tcp_stop_queue_L1_4", "connect_work_nvme_start_ctrl_L1",
+        "connect_work_nvme_start_ctrl_L1_3"}
 GuardAt_nvme_wq_1 ==
-    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" -> lk["sk_lock"] = "none"
-    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> rq["admin_rq"].mq_state = "IDLE"
+    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> ~g.admin_q_quiesced
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4_3" -> rq["admin_rq"].mq_state = "IDLE"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_io_queues_L1" -> ~g.admin_q_quiesced
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_io_queues_L1_3" -> rq["admin_rq"].mq_state = "IDLE"
     [] pc["nvme_wq#1"] = "connect_work_nvme_wait_freeze_L1" -> g.ns_q_frozen > 0 /\ g.ns_q_users = {} /\ wk["ns_q_timeout_work"].run = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_3" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_4" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_ctrl_L1" -> ~g.admin_q_quiesced
+    [] pc["nvme_wq#1"] = "connect_work_nvme_start_ctrl_L1_3" -> rq["admin_rq"].mq_state = "IDLE"
     [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
@@ -1572,8 +1912,10 @@ SleepLabels == {"io_submitter_submit_io_L1", "io_submitter_submit_io_L1_4",
         "ns_q_timeout_work_nvme_start_freeze_L1",
         "ns_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
         "err_work_nvme_start_freeze_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
-        "connect_work_nvme_tcp_configure_admin_queue_L4", "connect_work_nvme_wait_freeze_L1",
-        "connect_work_nvme_unfreeze_L1"}
+        "connect_work_nvme_tcp_configure_admin_queue_L4_3",
+        "connect_work_nvme_tcp_configure_io_queues_L1_3", "connect_work_nvme_wait_freeze_L1",
+        "connect_work_nvme_unfreeze_L1", "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_nvme_start_ctrl_L1_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq",
@@ -1585,9 +1927,10 @@ WaitLabels == {"admin_q_timeout_work_nvme_tcp_timeout_L5_3",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2", "ns_q_timeout_work_nvme_tcp_timeout_L5_3",
         "ns_q_timeout_work_nvme_tcp_stop_queue_L1", "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2",
         "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_stop_queue_L1_2",
-        "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_stop_queue_L1",
-        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_wait_freeze_L1",
-        "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1", "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"}
+        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_wait_freeze_L1", "connect_work_nvme_tcp_stop_queue_L1_3",
+        "connect_work_nvme_tcp_stop_queue_L1_4", "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1",
+        "sk_rx_done_io_rq_nvme_tcp_try_recv_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
@@ -1597,10 +1940,11 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "ns_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "err_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "err_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_nvme_tcp_queue_rq_L3" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_wait_freeze_L1" -> g.ns_q_users \cup ({wk["ns_q_timeout_work"].run} \ {"none"})
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_3" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_4" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_io_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
     [] OTHER -> {}
